@@ -1,0 +1,542 @@
+"""The YAML loader that never lies about what the user typed.
+
+It reads a plan or zone file into plain JSON-compatible data (dict, list, str, int, float,
+bool, None) plus a :class:`SourceMap` giving the 1-based line and column of every key and value.
+
+The loader is built on ruamel.yaml's *event* stream, not its constructors, so every choice
+about a value is made here:
+
+* plain scalars follow the YAML 1.2 core schema, except that anything a spreadsheet or a
+  YAML 1.1 parser would mangle stays the string typed: ``8:30``, ``no``, ``NO``, ``yes``,
+  ``on``, dates such as ``2026-01-20``, and numbers with a leading zero (``02134``);
+* anchors, aliases, merge keys and unknown tags are reported, never expanded, so an
+  "alias bomb" costs nothing;
+* duplicate keys are reported at the second key;
+* tabs used for indentation, non-UTF-8 bytes, empty files, files that are not a mapping
+  and files over 5 MB each give one clear finding;
+* characters that cannot appear in a Word document (XML-illegal control characters) are
+  reported and removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import Finding, InputFileError, error, warning
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 250_000
+
+# Characters XML 1.0 forbids, plus C1 controls and non-characters YAML refuses to read.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_LEADING_ZERO_FLOAT = re.compile(r"[-+]?0[0-9]")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    {"!"} | {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+)
+
+Position = tuple[int, int]
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(parent: str, token: str | int) -> str:
+    """Append a token to a JSON Pointer."""
+    return f"{parent}/{escape_pointer_token(token)}"
+
+
+def parent_pointer(pointer: str) -> str:
+    """The pointer one level up ('' for the document root)."""
+    return pointer.rsplit("/", 1)[0] if pointer else ""
+
+
+@dataclass
+class SourceMap:
+    """1-based positions of every value and every mapping key, by JSON Pointer."""
+
+    values: dict[str, Position] = field(default_factory=dict)
+    keys: dict[str, Position] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    """The text typed for values that were read as numbers, booleans or null."""
+
+    def locate(self, pointer: str, *, key: bool = False) -> Position:
+        """Position of `pointer` (its key if `key`), else of its nearest located ancestor."""
+        probe = pointer
+        while True:
+            found = (self.keys.get(probe) if key else None) or self.values.get(probe)
+            if found:
+                return found
+            if not probe:
+                return (1, 1)
+            probe = parent_pointer(probe)
+
+
+@dataclass
+class LoadedDocument:
+    """What the loader read: data (None if unusable), its source map and any findings."""
+
+    path: str
+    data: Any
+    source_map: SourceMap
+    findings: list[Finding]
+
+    @property
+    def usable(self) -> bool:
+        """True when the data can be validated (no loader error stopped it)."""
+        return self.data is not None
+
+
+class _Stop(Exception):
+    """Internal: loading cannot continue; the reason is already a finding."""
+
+
+def load_file(path: str | Path, *, display: str | None = None) -> LoadedDocument:
+    """Read and load a file. Raises InputFileError if it cannot be opened at all."""
+    p = Path(path)
+    name = display or str(path)
+    if p.is_dir():
+        msg = f"{name}: is a folder, not a file"
+        raise InputFileError(msg)
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError as e:
+        msg = f"{name}: no such file. Check the path and spelling."
+        raise InputFileError(msg) from e
+    except OSError as e:
+        msg = f"{name}: cannot be read ({e.strerror or e})."
+        raise InputFileError(msg) from e
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> LoadedDocument:
+    """Load YAML from bytes (checked for size and UTF-8 first)."""
+    if len(raw) > MAX_BYTES:
+        return _failed(name, error("yaml.too-large", _too_large_message(len(raw)), line=1, column=1))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return _failed(name, _not_utf8(raw, e))
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str = "<string>") -> LoadedDocument:
+    """Load YAML text into plain data with a source map and findings."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return _failed(name, error("yaml.too-large", _too_large_message(len(text)), line=1, column=1))
+    findings: list[Finding] = []
+    text, removed = _strip_illegal(text, findings)
+    tabs = _tab_indentation(text, removed)
+    if tabs:
+        return LoadedDocument(name, None, SourceMap(), [*findings, *tabs])
+    builder = _Builder(removed)
+    try:
+        data = builder.build(text)
+    except _Stop:
+        data = None
+    findings.extend(builder.findings)
+    return LoadedDocument(name, data, builder.source_map, [f.in_file(name) for f in findings])
+
+
+def _failed(name: str, finding: Finding) -> LoadedDocument:
+    return LoadedDocument(name, None, SourceMap(), [finding.in_file(name)])
+
+
+def _too_large_message(size: int) -> str:
+    return (
+        f"The file is {size / 1024 / 1024:.1f} MB; planforge reads files up to 5 MB. "
+        "A plan is normally well under 1 MB: check that this is the right file, or split "
+        "attachments out of it."
+    )
+
+
+def _not_utf8(raw: bytes, e: UnicodeDecodeError) -> Finding:
+    before = raw[: e.start]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    byte = raw[e.start]
+    return error(
+        "yaml.not-utf8",
+        f"The file is not UTF-8 text (byte 0x{byte:02X} cannot be read). Save it as UTF-8: "
+        "in most editors choose File > Save As and pick the UTF-8 encoding.",
+        line=line,
+        column=column,
+    )
+
+
+def _strip_illegal(text: str, findings: list[Finding]) -> tuple[str, dict[int, list[int]]]:
+    """Remove XML-illegal characters; remember where (line -> original 1-based columns)."""
+    removed: dict[int, list[int]] = {}
+    if not _ILLEGAL.search(text):
+        return text, removed
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for m in _ILLEGAL.finditer(line):
+            col = m.start() + 1
+            removed.setdefault(lineno, []).append(col)
+            findings.append(
+                warning(
+                    "yaml.control-character",
+                    f"Removed an invisible control character (U+{ord(m.group()):04X}); it cannot "
+                    "appear in a Word document. It often comes from copying out of another "
+                    "program: retype the text around it to be sure nothing else is hidden.",
+                    line=lineno,
+                    column=col,
+                )
+            )
+    return _ILLEGAL.sub("", text), removed
+
+
+def _original_column(removed: dict[int, list[int]], line: int, column: int) -> int:
+    """Map a column in the cleaned text back to the column the user sees."""
+    for original in removed.get(line, ()):
+        if original <= column:
+            column += 1
+    return column
+
+
+def _tab_indentation(text: str, removed: dict[int, list[int]]) -> list[Finding]:
+    out = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
+            col = _original_column(removed, lineno, indent.index("\t") + 1)
+            out.append(
+                error(
+                    "yaml.tab",
+                    "This line is indented with a tab. YAML needs spaces for indentation: "
+                    "replace the tab with spaces (most editors can 'convert indentation to spaces').",
+                    line=lineno,
+                    column=col,
+                )
+            )
+    return out
+
+
+def resolve_plain(value: str) -> Any:
+    """Type a plain (unquoted) scalar the way a non-programmer expects.
+
+    YAML 1.2 core schema for null, true/false, integers and floats; everything else, and
+    every number whose digits would change (leading zeros, octal, hex), stays a string.
+    """
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value) and not _LEADING_ZERO_FLOAT.match(value):
+        return float(value)
+    return value
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    pointer: str
+    key: str | None = None
+    key_pos: Position | None = None
+    first_seen: dict[str, int] = field(default_factory=dict)
+    skip_value: bool = False
+
+
+class _Builder:
+    """Turns ruamel.yaml parse events into plain data, a source map and findings."""
+
+    def __init__(self, removed: dict[int, list[int]]) -> None:
+        self.removed = removed
+        self.findings: list[Finding] = []
+        self.source_map = SourceMap()
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.nodes = 0
+        self.skip_depth = 0
+        self.documents = 0
+
+    def build(self, text: str) -> Any:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+        parser = YAML(typ="safe", pure=True)
+        try:
+            for event in parser.parse(text):
+                self._event(event)
+        except MarkedYAMLError as e:
+            self._syntax_error(e)
+            raise _Stop from e
+        except YAMLError as e:  # pragma: no cover - ruamel raises marked errors for text input
+            self.findings.append(error("yaml.syntax", f"The file is not valid YAML: {e}", line=1, column=1))
+            raise _Stop from e
+        if self.documents == 0 or (self.root is None and not self.findings):
+            self._stop("yaml.empty", _EMPTY_MESSAGE, (1, 1))
+        if self.root is None:
+            raise _Stop
+        if not isinstance(self.root, dict):
+            pos = self.source_map.values.get("", (1, 1))
+            self._stop("yaml.not-mapping", _NOT_MAPPING_MESSAGE, pos)
+        return self.root
+
+    # -- events -----------------------------------------------------------------------
+
+    def _event(self, event: Any) -> None:
+        kind = type(event).__name__
+        if kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                self._stop("yaml.multiple-documents", _MULTI_DOC_MESSAGE, self._pos(event))
+            return
+        if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
+            return
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            self._end()
+            return
+        if self.skip_depth:
+            self._skip(kind)
+            return
+        self._count(event)
+        if kind == "AliasEvent":
+            self._alias(event)
+        elif kind == "ScalarEvent":
+            self._scalar(event)
+        else:
+            self._collection(event, kind == "MappingStartEvent")
+
+    def _count(self, event: Any) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._stop(
+                "yaml.too-many-values",
+                f"The file has more than {MAX_NODES:,} values; planforge stops here. "
+                "Check that this is a plan and not a data export.",
+                self._pos(event),
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            self._stop(
+                "yaml.too-deep",
+                f"Values are nested more than {MAX_DEPTH} levels deep. "
+                "Check the indentation of this line.",
+                self._pos(event),
+            )
+
+    def _skip(self, kind: str) -> None:
+        if kind in ("MappingStartEvent", "SequenceStartEvent"):
+            self.skip_depth += 1
+
+    def _end(self) -> None:
+        if self.skip_depth:
+            self.skip_depth -= 1
+            if self.skip_depth == 0:
+                self._after_value()
+            return
+        self.stack.pop()
+        self._after_value()
+
+    def _after_value(self) -> None:
+        if self.stack and isinstance(self.stack[-1].container, dict):
+            top = self.stack[-1]
+            top.key, top.key_pos, top.skip_value = None, None, False
+
+    def _expecting_key(self) -> bool:
+        top = self.stack[-1] if self.stack else None
+        return top is not None and isinstance(top.container, dict) and top.key is None
+
+    def _alias(self, event: Any) -> None:
+        self.findings.append(
+            error(
+                "yaml.alias",
+                f"An alias (*{event.anchor}) repeats another part of the file invisibly, and "
+                "planforge does not allow them. Write the value out in full here.",
+                line=self._pos(event)[0],
+                column=self._pos(event)[1],
+            )
+        )
+        if self._expecting_key():
+            self.stack[-1].key, self.stack[-1].key_pos = f"*{event.anchor}", self._pos(event)
+            self.stack[-1].skip_value = True
+            return
+        self._place(None, self._pos(event))
+
+    def _check_anchor_and_tag(self, event: Any) -> None:
+        pos = self._pos(event)
+        if event.anchor is not None:
+            self.findings.append(
+                error(
+                    "yaml.anchor",
+                    f"An anchor (&{event.anchor}) lets other places copy this value invisibly, "
+                    f"and planforge does not allow them. Remove `&{event.anchor}` and write any "
+                    "repeated values out in full.",
+                    line=pos[0],
+                    column=pos[1],
+                )
+            )
+        tag = event.tag
+        if tag is not None and tag not in _ALLOWED_TAGS:
+            self.findings.append(
+                error(
+                    "yaml.tag",
+                    f"Unknown tag `{tag}`. planforge reads plain values only: remove the tag "
+                    "(quote the value if it must stay text).",
+                    line=pos[0],
+                    column=pos[1],
+                )
+            )
+
+    def _scalar(self, event: Any) -> None:
+        self._check_anchor_and_tag(event)
+        plain = event.style is None and (event.tag is None or event.tag == "!")
+        value: Any = event.value
+        if plain:
+            value = resolve_plain(event.value)
+        elif event.tag and event.tag != "!" and event.tag != _CORE + "str":
+            value = resolve_plain(event.value)
+        if self._expecting_key():
+            self._key(event.value if plain else str(value), self._pos(event), plain)
+            return
+        pointer = self._place(value, self._pos(event))
+        if not isinstance(value, str):
+            self.source_map.raw[pointer] = event.value
+
+    def _key(self, key: str, pos: Position, plain: bool) -> None:
+        top = self.stack[-1]
+        top.key, top.key_pos = key, pos
+        if plain and key == "<<":
+            self.findings.append(
+                error(
+                    "yaml.merge-key",
+                    "A merge key (<<) copies another mapping in invisibly, and planforge does not "
+                    "allow it. Write the keys out in full here.",
+                    line=pos[0],
+                    column=pos[1],
+                )
+            )
+            top.skip_value = True
+            return
+        first = top.first_seen.get(key)
+        if first is not None:
+            self.findings.append(
+                error(
+                    "yaml.duplicate-key",
+                    f"`{key}` appears twice in the same section (first at line {first}). "
+                    "A reader would only see one of them: remove or rename one.",
+                    join_pointer(top.pointer, key),
+                    line=pos[0],
+                    column=pos[1],
+                )
+            )
+            top.skip_value = True
+            return
+        top.first_seen[key] = pos[0]
+
+    def _collection(self, event: Any, is_mapping: bool) -> None:
+        self._check_anchor_and_tag(event)
+        pos = self._pos(event)
+        if self._expecting_key():
+            self.findings.append(
+                error(
+                    "yaml.complex-key",
+                    "A key must be a simple word or phrase, not a list or mapping. "
+                    "Check for a stray `?`, `[` or `{` at the start of this line.",
+                    line=pos[0],
+                    column=pos[1],
+                )
+            )
+            top = self.stack[-1]
+            top.key, top.key_pos, top.skip_value = "?", pos, True
+            self.skip_depth = 1
+            return
+        if self.stack and self.stack[-1].skip_value:
+            self.skip_depth = 1
+            return
+        container: dict[str, Any] | list[Any] = {} if is_mapping else []
+        pointer = self._place(container, pos)
+        self.stack.append(_Frame(container, pointer))
+
+    def _place(self, value: Any, pos: Position) -> str:
+        """Put a value in the current container; return its pointer."""
+        if not self.stack:
+            self.root = value
+            self.source_map.values[""] = pos
+            return ""
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            pointer = join_pointer(top.pointer, len(top.container))
+            top.container.append(value)
+            self.source_map.values[pointer] = pos
+            return pointer
+        assert top.key is not None
+        pointer = join_pointer(top.pointer, top.key)
+        if not top.skip_value:
+            top.container[top.key] = value
+            self.source_map.values[pointer] = pos
+            if top.key_pos:
+                self.source_map.keys[pointer] = top.key_pos
+        if not isinstance(value, (dict, list)):
+            self._after_value()
+        return pointer
+
+    # -- positions and errors -----------------------------------------------------------
+
+    def _pos(self, event: Any) -> Position:
+        mark = event.start_mark
+        line = mark.line + 1
+        return (line, _original_column(self.removed, line, mark.column + 1))
+
+    def _stop(self, code: str, message: str, pos: Position) -> None:
+        self.findings.append(error(code, message, line=pos[0], column=pos[1]))
+        raise _Stop
+
+    def _syntax_error(self, e: Any) -> None:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        column = _original_column(self.removed, line, mark.column + 1) if mark else 1
+        problem = (e.problem or "").strip()
+        context = (e.context or "").strip()
+        detail = f"{context}, {problem}" if context and problem else (problem or context or str(e))
+        self.findings.append(
+            error("yaml.syntax", _syntax_message(detail), line=line, column=column)
+        )
+
+
+def _syntax_message(detail: str) -> str:
+    hints = [
+        ("mapping values are not allowed", "a value containing `: ` must be put in quotes"),
+        ("found character '\\t'", "replace the tab with spaces"),
+        ("could not find expected ':'", "a key is missing its colon, or a quote is not closed"),
+        ("found unexpected end of stream", "a quote or bracket is not closed"),
+        ("expected <block end>", "check the indentation of this line against the lines above"),
+        ("did not find expected key", "check the indentation of this line against the lines above"),
+        ("found undefined alias", "aliases (*name) are not allowed: write the value out in full"),
+        ("found unknown escape character", "inside double quotes a backslash starts an escape: use single quotes"),
+    ]
+    for needle, hint in hints:
+        if needle in detail:
+            return f"The file is not valid YAML here ({detail}): {hint}."
+    return f"The file is not valid YAML here ({detail}). Check quotes, colons and indentation."
+
+
+_EMPTY_MESSAGE = (
+    "The file is empty. A plan starts with `kind: innovation_plan` (a zone with "
+    "`kind: zone_agreement`); run `planforge init` to get a starter file."
+)
+_NOT_MAPPING_MESSAGE = (
+    "The file must be a set of `key: value` lines (a mapping) at the top level, such as "
+    "`kind: innovation_plan`. This file starts with a list or a single value instead."
+)
+_MULTI_DOC_MESSAGE = (
+    "The file holds more than one YAML document (a second `---`). Put each plan in its own file."
+)

@@ -1,0 +1,164 @@
+"""Reading inputs: expand paths, load each file, validate it, follow a zone to its members.
+
+This is the shared first stage of every command (validate, review, render, build).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import Finding, InputFileError, Severity, error
+from planforge.loader import LoadedDocument, load_file
+from planforge.validate import detect_kind, validate_document
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".tox"})
+_NAMED = frozenset({"plan.yaml", "plan.yml", "zone.yaml", "zone.yml"})
+
+
+@dataclass
+class FileResult:
+    """One checked file: what was loaded, its kind and every finding about it."""
+
+    path: str
+    doc: LoadedDocument
+    kind: str | None
+    findings: list[Finding]
+    members: list[str] = field(default_factory=list)
+    member_of: str | None = None
+
+    @property
+    def data(self) -> Any:
+        """The loaded data (None when loading failed)."""
+        return self.doc.data
+
+    @property
+    def resolved(self) -> Path:
+        """Absolute path of the file."""
+        return Path(self.path).resolve()
+
+    def count(self, severity: Severity) -> int:
+        """How many findings of a severity."""
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True if the file has errors (or warnings, when strict)."""
+        return any(
+            f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)
+            for f in self.findings
+        )
+
+    @property
+    def valid(self) -> bool:
+        """True when nothing stops the file from being used."""
+        return self.doc.usable and self.kind is not None and not self.failed()
+
+
+def display_path(path: Path) -> str:
+    """A path as a user would type it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - different drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
+    """Files named directly, plus planforge YAML files found in named folders."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(_yaml_files(p))
+            if not found:
+                msg = f"{raw}: no .yaml files found in this folder."
+                raise InputFileError(msg)
+            out.extend(found)
+        elif p.exists():
+            out.append(p)
+        else:
+            msg = f"{raw}: no such file or folder. Check the path and spelling."
+            raise InputFileError(msg)
+    return out
+
+
+def _yaml_files(folder: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        for name in files:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                path = Path(root) / name
+                if name in _NAMED or _declares_kind(path):
+                    yield path
+
+
+def _declares_kind(path: Path) -> bool:
+    """Cheap look for a planforge `kind:` line, so other YAML in a folder is left alone."""
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+    except OSError:
+        return False
+    return any(
+        line.replace(" ", "").startswith(("kind:innovation_plan", "kind:zone_agreement"))
+        for line in head.splitlines()
+    )
+
+
+def check_paths(paths: Sequence[str | Path]) -> list[FileResult]:
+    """Load and validate every input, and every member plan of every zone."""
+    queue: list[tuple[Path, str | None]] = [(p, None) for p in expand_inputs(paths)]
+    seen: dict[Path, FileResult] = {}
+    results: list[FileResult] = []
+    while queue:
+        path, parent = queue.pop(0)
+        key = path.resolve()
+        if key in seen:
+            continue
+        result = check_file(path, member_of=parent)
+        seen[key] = result
+        results.append(result)
+        if result.kind == "zone_agreement":
+            queue.extend((m, result.path) for m in _member_paths(result))
+    return results
+
+
+def check_file(path: Path, *, member_of: str | None = None) -> FileResult:
+    """Load and schema-validate one file."""
+    display = display_path(path)
+    doc = load_file(path, display=display)
+    kind, findings = validate_document(doc)
+    if kind is None:
+        kind = detect_kind(doc.data)
+    return FileResult(display, doc, kind, [*doc.findings, *findings], member_of=member_of)
+
+
+def _member_paths(zone: FileResult) -> list[Path]:
+    """Resolve a zone's `schools[*].plan` paths; report the ones that do not exist."""
+    schools = zone.data.get("schools") if isinstance(zone.data, dict) else None
+    if not isinstance(schools, list):
+        return []
+    base = zone.resolved.parent
+    out: list[Path] = []
+    for index, entry in enumerate(schools):
+        rel = entry.get("plan") if isinstance(entry, dict) else None
+        if not isinstance(rel, str) or not rel:
+            continue
+        target = (base / rel).resolve()
+        pointer = f"/schools/{index}/plan"
+        if not target.is_file():
+            line, col = zone.doc.source_map.locate(pointer)
+            msg = (
+                f"Member plan `{rel}` was not found (looked for {display_path(target)}). "
+                "Paths are relative to the zone file's folder."
+            )
+            zone.findings.append(
+                error("zone.member-missing", msg, pointer, line=line, column=col, path=zone.path)
+            )
+            continue
+        zone.members.append(display_path(target))
+        out.append(target)
+    return out
