@@ -22,7 +22,11 @@ from planforge.errors import PlanforgeError
 
 # name -> (module, attribute, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "validate": ("planforge.commands.validate", "validate", "Check plan and zone files against the schemas."),
+    "validate": (
+        "planforge.commands.validate",
+        "validate",
+        "Check plan and zone files against the schemas.",
+    ),
 }
 
 

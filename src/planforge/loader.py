@@ -21,7 +21,7 @@ about a value is made here:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,9 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 250_000
 
-# Characters XML 1.0 forbids, plus C1 controls and non-characters YAML refuses to read.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 forbids, C1 controls and non-characters YAML refuses to read, and the
+# Unicode line separators (NEL, LS, PS) that YAML would silently turn into spaces or new lines.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _LEADING_ZERO_FLOAT = re.compile(r"[-+]?0[0-9]")
@@ -124,7 +125,9 @@ def load_file(path: str | Path, *, display: str | None = None) -> LoadedDocument
 def load_bytes(raw: bytes, name: str) -> LoadedDocument:
     """Load YAML from bytes (checked for size and UTF-8 first)."""
     if len(raw) > MAX_BYTES:
-        return _failed(name, error("yaml.too-large", _too_large_message(len(raw)), line=1, column=1))
+        return _failed(
+            name, error("yaml.too-large", _too_large_message(len(raw)), line=1, column=1)
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -137,12 +140,16 @@ def load_bytes(raw: bytes, name: str) -> LoadedDocument:
 def load_text(text: str, name: str = "<string>") -> LoadedDocument:
     """Load YAML text into plain data with a source map and findings."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return _failed(name, error("yaml.too-large", _too_large_message(len(text)), line=1, column=1))
+        return _failed(
+            name, error("yaml.too-large", _too_large_message(len(text)), line=1, column=1)
+        )
     findings: list[Finding] = []
     text, removed = _strip_illegal(text, findings)
     tabs = _tab_indentation(text, removed)
     if tabs:
-        return LoadedDocument(name, None, SourceMap(), [*findings, *tabs])
+        return LoadedDocument(
+            name, None, SourceMap(), [f.in_file(name) for f in [*findings, *tabs]]
+        )
     builder = _Builder(removed)
     try:
         data = builder.build(text)
@@ -266,6 +273,7 @@ class _Builder:
         self.root: Any = None
         self.nodes = 0
         self.skip_depth = 0
+        self.skipping_key = False
         self.documents = 0
 
     def build(self, text: str) -> Any:
@@ -280,7 +288,9 @@ class _Builder:
             self._syntax_error(e)
             raise _Stop from e
         except YAMLError as e:  # pragma: no cover - ruamel raises marked errors for text input
-            self.findings.append(error("yaml.syntax", f"The file is not valid YAML: {e}", line=1, column=1))
+            self.findings.append(
+                error("yaml.syntax", f"The file is not valid YAML: {e}", line=1, column=1)
+            )
             raise _Stop from e
         if self.documents == 0 or (self.root is None and not self.findings):
             self._stop("yaml.empty", _EMPTY_MESSAGE, (1, 1))
@@ -340,7 +350,9 @@ class _Builder:
     def _end(self) -> None:
         if self.skip_depth:
             self.skip_depth -= 1
-            if self.skip_depth == 0:
+            if self.skip_depth == 0 and self.skipping_key:
+                self.skipping_key = False
+            elif self.skip_depth == 0:
                 self._after_value()
             return
         self.stack.pop()
@@ -356,25 +368,25 @@ class _Builder:
         return top is not None and isinstance(top.container, dict) and top.key is None
 
     def _alias(self, event: Any) -> None:
-        self.findings.append(
-            error(
-                "yaml.alias",
-                f"An alias (*{event.anchor}) repeats another part of the file invisibly, and "
-                "planforge does not allow them. Write the value out in full here.",
-                line=self._pos(event)[0],
-                column=self._pos(event)[1],
-            )
+        pos = self._pos(event)
+        message = (
+            f"An alias (*{event.anchor}) repeats another part of the file invisibly, and "
+            "planforge does not allow them. Write the value out in full here."
         )
         if self._expecting_key():
-            self.stack[-1].key, self.stack[-1].key_pos = f"*{event.anchor}", self._pos(event)
-            self.stack[-1].skip_value = True
-            return
-        self._place(None, self._pos(event))
+            top = self.stack[-1]
+            top.key, top.key_pos, top.skip_value = f"*{event.anchor}", pos, True
+            pointer = ""
+        else:
+            pointer = self._place(None, pos)
+        self.findings.append(error("yaml.alias", message, pointer, line=pos[0], column=pos[1]))
 
-    def _check_anchor_and_tag(self, event: Any) -> None:
+    def _check_anchor_and_tag(self, event: Any) -> list[Finding]:
+        """Findings for a refused anchor or tag; the caller adds the value's pointer."""
         pos = self._pos(event)
+        out: list[Finding] = []
         if event.anchor is not None:
-            self.findings.append(
+            out.append(
                 error(
                     "yaml.anchor",
                     f"An anchor (&{event.anchor}) lets other places copy this value invisibly, "
@@ -386,7 +398,7 @@ class _Builder:
             )
         tag = event.tag
         if tag is not None and tag not in _ALLOWED_TAGS:
-            self.findings.append(
+            out.append(
                 error(
                     "yaml.tag",
                     f"Unknown tag `{tag}`. planforge reads plain values only: remove the tag "
@@ -395,19 +407,26 @@ class _Builder:
                     column=pos[1],
                 )
             )
+        return out
+
+    def _refused(self, findings: list[Finding], pointer: str) -> None:
+        # Only a refused tag replaces the value; an anchor leaves it as typed.
+        self.findings.extend(
+            replace(f, pointer=pointer) if f.code == "yaml.tag" else f for f in findings
+        )
 
     def _scalar(self, event: Any) -> None:
-        self._check_anchor_and_tag(event)
+        refused = self._check_anchor_and_tag(event)
         plain = event.style is None and (event.tag is None or event.tag == "!")
         value: Any = event.value
-        if plain:
-            value = resolve_plain(event.value)
-        elif event.tag and event.tag != "!" and event.tag != _CORE + "str":
+        if plain or (event.tag and event.tag != "!" and event.tag != _CORE + "str"):
             value = resolve_plain(event.value)
         if self._expecting_key():
+            self._refused(refused, "")
             self._key(event.value if plain else str(value), self._pos(event), plain)
             return
         pointer = self._place(value, self._pos(event))
+        self._refused(refused, pointer)
         if not isinstance(value, str):
             self.source_map.raw[pointer] = event.value
 
@@ -443,9 +462,10 @@ class _Builder:
         top.first_seen[key] = pos[0]
 
     def _collection(self, event: Any, is_mapping: bool) -> None:
-        self._check_anchor_and_tag(event)
+        refused = self._check_anchor_and_tag(event)
         pos = self._pos(event)
         if self._expecting_key():
+            self._refused(refused, "")
             self.findings.append(
                 error(
                     "yaml.complex-key",
@@ -457,13 +477,15 @@ class _Builder:
             )
             top = self.stack[-1]
             top.key, top.key_pos, top.skip_value = "?", pos, True
-            self.skip_depth = 1
+            self.skip_depth, self.skipping_key = 1, True
             return
         if self.stack and self.stack[-1].skip_value:
+            self._refused(refused, "")
             self.skip_depth = 1
             return
         container: dict[str, Any] | list[Any] = {} if is_mapping else []
         pointer = self._place(container, pos)
+        self._refused(refused, pointer)
         self.stack.append(_Frame(container, pointer))
 
     def _place(self, value: Any, pos: Position) -> str:
@@ -521,7 +543,10 @@ def _syntax_message(detail: str) -> str:
         ("expected <block end>", "check the indentation of this line against the lines above"),
         ("did not find expected key", "check the indentation of this line against the lines above"),
         ("found undefined alias", "aliases (*name) are not allowed: write the value out in full"),
-        ("found unknown escape character", "inside double quotes a backslash starts an escape: use single quotes"),
+        (
+            "found unknown escape character",
+            "inside double quotes a backslash starts an escape: use single quotes",
+        ),
     ]
     for needle, hint in hints:
         if needle in detail:

@@ -52,7 +52,9 @@ def bundled_schema(label: str) -> dict[str, Any]:
     """
     schema = json.loads(json.dumps(load_schema(f"{label}.schema.json")))
     common = load_schema("common.schema.json")["definitions"]
-    text = json.dumps(schema).replace('"common.schema.json#/definitions/', '"#/definitions/_common_')
+    text = json.dumps(schema).replace(
+        '"common.schema.json#/definitions/', '"#/definitions/_common_'
+    )
     out: dict[str, Any] = json.loads(text)
     defs = out.setdefault("definitions", {})
     common_text = json.dumps(common).replace('"#/definitions/', '"#/definitions/_common_')

@@ -35,13 +35,16 @@ def validate_document(doc: LoadedDocument) -> tuple[str | None, list[Finding]]:
         return None, []
     kind = detect_kind(doc.data)
     if kind is None:
-        return None, [_kind_finding(doc)]
+        return None, [_kind_finding(doc).in_file(doc.path)]
     validator = validator_for(kind)
     findings: dict[tuple[str, str, str], Finding] = {}
     for err in validator.iter_errors(doc.data):
         for finding in translate(err, doc.source_map):
             findings.setdefault((finding.pointer, finding.code, finding.message), finding)
-    return kind, [f.in_file(doc.path) for f in _drop_echoes(findings.values())]
+    # A value the loader already reported (an alias it refused) needs no second finding.
+    refused = {f.pointer for f in doc.findings if f.pointer}
+    kept = [f for f in _drop_echoes(findings.values()) if f.pointer not in refused]
+    return kind, [f.in_file(doc.path) for f in kept]
 
 
 _TYPE_CODES = frozenset({"schema.quote", "schema.type", "schema.empty"})
@@ -51,7 +54,11 @@ def _drop_echoes(findings: Iterable[Finding]) -> list[Finding]:
     """When a value has the wrong type, its enum/format/range errors only repeat the point."""
     items = list(findings)
     typed = {f.pointer for f in items if f.code in _TYPE_CODES}
-    return [f for f in items if f.code in _TYPE_CODES or f.pointer not in typed or f.code == "schema.unknown-key"]
+    return [
+        f
+        for f in items
+        if f.code in _TYPE_CODES or f.pointer not in typed or f.code == "schema.unknown-key"
+    ]
 
 
 def _kind_finding(doc: LoadedDocument) -> Finding:
@@ -104,6 +111,15 @@ def translate(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     yield from handler(err, smap)
 
 
+def _schema(err: ValidationError) -> dict[str, Any]:
+    schema = err.schema
+    return dict(schema) if isinstance(schema, dict) else {}
+
+
+def _expected(err: ValidationError) -> Any:
+    return err.validator_value
+
+
 def _at(code: str, message: str, pointer: str, smap: SourceMap, *, key: bool = False) -> Finding:
     line, col = smap.locate(pointer, key=key)
     return error(code, message, pointer, line=line, column=col)
@@ -114,7 +130,7 @@ def _required(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
         return
     where = pointer_of(err)
     place = "at the top level of the file" if not where else f"under `{readable(where)}`"
-    for prop in err.validator_value:
+    for prop in _expected(err):
         if prop in err.instance:
             continue
         msg = f"`{prop}` is missing. Add `{prop}:` {place}."
@@ -125,7 +141,7 @@ def _required(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
 def _additional(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     if not isinstance(err.instance, dict):
         return
-    allowed = sorted(err.schema.get("properties", {}))
+    allowed = sorted(_schema(err).get("properties", {}))
     where = pointer_of(err)
     for key in err.instance:
         if key in allowed:
@@ -171,7 +187,7 @@ def _type(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     value = err.instance
     if value is None:
         msg = f"`{name}` is empty. Write a value after the colon, or remove the line."
-        yield _at("schema.empty", msg, pointer, smap)
+        yield _at("schema.empty", msg, pointer, smap, key=True)
         return
     if "string" in expected and isinstance(value, (int, float, bool)):
         typed = smap.raw.get(pointer, str(value))
@@ -186,14 +202,14 @@ def _type(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
         msg = f"`{name}` must be a plain number: write {digits} (no $ sign, commas or quotes)."
         yield _at("schema.type", msg, pointer, smap)
         return
-    want = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+    want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
     msg = f"`{name}` must be {want}, but it is {_typed_as(value)}."
     yield _at("schema.type", msg, pointer, smap)
 
 
 def _enum(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     pointer = pointer_of(err)
-    options = [str(o) for o in err.validator_value]
+    options = [str(o) for o in _expected(err)]
     value = err.instance
     typed = smap.raw.get(pointer, str(value))
     guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
@@ -212,9 +228,9 @@ def _const(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
 
 def _pattern(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     pointer = pointer_of(err)
-    described = err.schema.get("description", "")
-    examples = err.schema.get("examples")
-    example = f" For example: {examples[0]}." if examples else ""
+    described = _schema(err).get("description", "")
+    examples = _schema(err).get("examples")
+    example = f" For example: {examples[0]}." if examples and "example" not in described else ""
     msg = f"`{_name(pointer)}` is `{err.instance}`, which is not in the expected form. {described}{example}"
     yield _at("schema.format", msg.strip(), pointer, smap)
 
