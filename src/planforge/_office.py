@@ -171,8 +171,11 @@ class OfficeProcess:
 
     def stop(self) -> None:
         """Ask the office to quit; kill whatever is still running after a grace period."""
-        with contextlib.suppress(OfficeStartError):
+        try:
             self._send({"quit": True})
+        except OfficeStartError:  # no worker to ask: nothing to wait for
+            self.kill()
+            return
         deadline = time.monotonic() + STOP_GRACE
         for proc in (self._worker, self._office):
             if proc is not None:
