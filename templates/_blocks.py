@@ -12,7 +12,7 @@ from typing import Any
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches, Pt, RGBColor
@@ -100,8 +100,9 @@ def _heading(doc: Doc, name: str, size: float, *, before: int, after: int, color
 def setup_styles(doc: Doc, *, sections_on_new_page: bool) -> None:
     """Headings, title, cover, table text, small print and list styles."""
     setup_defaults(doc)
-    h1 = _heading(doc, "Heading 1", 16, before=0 if sections_on_new_page else 18, after=10,
-                  color=ACCENT)
+    h1 = _heading(
+        doc, "Heading 1", 16, before=0 if sections_on_new_page else 18, after=10, color=ACCENT
+    )
     h1.paragraph_format.page_break_before = sections_on_new_page
     _bottom_rule(h1)
     _heading(doc, "Heading 2", 13, before=14, after=6, color=ACCENT)
@@ -152,26 +153,59 @@ def _title_styles(doc: Doc) -> None:
     title.font.size = Pt(30)
     title.font.color.rgb = RGBColor.from_string(ACCENT)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _para_style(doc, "Cover School", font=HEADING_FONT, size=22, bold=True, color=ACCENT,
-                after=12, center=True)
-    _para_style(doc, "Cover Line", font=HEADING_FONT, size=12, color="404040", after=6,
-                center=True)
-    _para_style(doc, "Cover Kicker", font=HEADING_FONT, size=12, color="2F5496", bold=True,
-                before=96, after=24, center=True)
-    _para_style(doc, "Draft Mark", font=HEADING_FONT, size=14, color="C00000", bold=True,
-                before=12, after=12, center=True)
+    _para_style(
+        doc,
+        "Cover School",
+        font=HEADING_FONT,
+        size=22,
+        bold=True,
+        color=ACCENT,
+        after=12,
+        center=True,
+    )
+    _para_style(doc, "Cover Line", font=HEADING_FONT, size=12, color="404040", after=6, center=True)
+    _para_style(
+        doc,
+        "Cover Kicker",
+        font=HEADING_FONT,
+        size=12,
+        color="2F5496",
+        bold=True,
+        before=96,
+        after=24,
+        center=True,
+    )
+    _para_style(
+        doc,
+        "Draft Mark",
+        font=HEADING_FONT,
+        size=14,
+        color="C00000",
+        bold=True,
+        before=12,
+        after=12,
+        center=True,
+    )
 
 
 def _small_styles(doc: Doc) -> None:
     _para_style(doc, "Table Text", font=HEADING_FONT, size=9.5, after=0)
-    _para_style(doc, "Table Heading", font=HEADING_FONT, size=9.5, bold=True, after=0,
-                color="1F1F1F")
-    _para_style(doc, "Label", font=HEADING_FONT, size=10, bold=True, color="2F5496",
-                before=6, after=2)
+    _para_style(
+        doc, "Table Heading", font=HEADING_FONT, size=9.5, bold=True, after=0, color="1F1F1F"
+    )
+    _para_style(
+        doc, "Label", font=HEADING_FONT, size=10, bold=True, color="2F5496", before=6, after=2
+    )
     _para_style(doc, "Note", font=BODY_FONT, size=9.5, color="404040", after=6)
     _para_style(doc, "Memo Field", font=HEADING_FONT, size=11, after=2)
+    _para_style(doc, "Table Detail", font=HEADING_FONT, size=8.5, color="595959", after=0)
+    _para_style(doc, "Table Caption", font=BODY_FONT, size=9.5, color="404040", after=4)
+    doc.styles["Table Caption"].paragraph_format.keep_with_next = True
     for name in ("Header", "Footer"):
         style = doc.styles[name]
+        tabs = style.element.get_or_add_pPr().find(qn("w:tabs"))
+        if tabs is not None:
+            tabs.getparent().remove(tabs)
         style.font.size = Pt(9)
         style.font.color.rgb = RGBColor.from_string("595959")
         _set_fonts(style.element.get_or_add_rPr(), HEADING_FONT)
@@ -241,8 +275,12 @@ def setup_numbering(doc: Doc) -> None:
         numbering.remove(child)
     bullets = _abstract_num(1, "bullet", ["\u2022", "\u25e6", "\u25aa"], "Liberation Sans")
     numbers = _abstract_num(2, "decimal", ["%1.", "%2.", "%3."], None)
-    numbering.append(parse_xml(bullets.replace("<w:abstractNum ", f"<w:abstractNum {nsdecls('w')} ")))
-    numbering.append(parse_xml(numbers.replace("<w:abstractNum ", f"<w:abstractNum {nsdecls('w')} ")))
+    numbering.append(
+        parse_xml(bullets.replace("<w:abstractNum ", f"<w:abstractNum {nsdecls('w')} "))
+    )
+    numbering.append(
+        parse_xml(numbers.replace("<w:abstractNum ", f"<w:abstractNum {nsdecls('w')} "))
+    )
     for num_id in (1, 2):
         numbering.append(
             parse_xml(
@@ -259,7 +297,12 @@ def setup_numbering(doc: Doc) -> None:
 
 
 SETTINGS_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids",
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
 )
 
 
@@ -268,7 +311,11 @@ def setup_settings(doc: Doc) -> None:
     settings = doc.settings.element
     update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
     anchor = next(
-        (settings.find(qn(t)) for t in SETTINGS_AFTER_UPDATE_FIELDS if settings.find(qn(t)) is not None),
+        (
+            settings.find(qn(t))
+            for t in SETTINGS_AFTER_UPDATE_FIELDS
+            if settings.find(qn(t)) is not None
+        ),
         None,
     )
     if anchor is None:
@@ -295,14 +342,17 @@ def add_field(paragraph: Any, instruction: str, placeholder: str, *, dirty: bool
         paragraph._p.append(parse_xml(run))
 
 
-def setup_page(doc: Doc) -> Any:
-    """US Letter, one-inch margins, a different (blank) first-page header for the cover."""
+def setup_page(doc: Doc, *, cover: bool = True) -> Any:
+    """US Letter, one-inch margins; with a cover, the first page has an empty header/footer."""
     section = doc.sections[0]
     section.page_width, section.page_height = Inches(8.5), Inches(11)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Inches(1))
     section.header_distance = section.footer_distance = Inches(0.45)
-    section.different_first_page_header_footer = True
+    section.different_first_page_header_footer = cover
+    if cover:
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
     return section
 
 
@@ -312,8 +362,9 @@ def setup_header_footer(section: Any, left: str, right: str) -> None:
     header.style = "Header"
     header.text = ""
     header.add_run(left)
-    header.add_run("\t\t")
+    header.add_run("\t")
     header.add_run(right)
+    header.paragraph_format.tab_stops.add_tab_stop(Inches(6.5), WD_TAB_ALIGNMENT.RIGHT)
     _bottom_border(header)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -358,7 +409,9 @@ def labelled_prose(doc: Doc, label: str, expr: str) -> None:
     prose(doc, expr)
 
 
-def add_cover(doc: Doc, kicker: str, title: str, lines: Sequence[str], footer: Sequence[str]) -> None:
+def add_cover(
+    doc: Doc, kicker: str, title: str, lines: Sequence[str], footer: Sequence[str]
+) -> None:
     """Cover page: kicker, title, school name, detail lines, prepared-for lines, draft mark."""
     para(doc, kicker, "Cover Kicker")
     para(doc, title, "Title")
@@ -425,8 +478,8 @@ def _fill(cell: Any, text: str, style: str, *, right: bool = False) -> None:
 
 
 def _repeat_header(row: Any) -> None:
-    row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-    row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
 
 
 def data_table(
@@ -450,6 +503,7 @@ def data_table(
         _fill(table.rows[2].cells[i], expr, "Table Text", right=i in right)
     _fill(table.rows[1].cells[0], f"{{%tr for {loop} %}}", "Table Text")
     _fill(table.rows[3].cells[0], "{%tr endfor %}", "Table Text")
+    table.rows[2]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     if totals:
         for i, expr in enumerate(totals):
             _fill(table.rows[4].cells[i], expr, "Table Heading", right=i in right)
@@ -465,15 +519,19 @@ def _shade_row(row: Any) -> None:
         )
 
 
-def key_value_table(doc: Doc, rows: Sequence[tuple[str, str]], widths: tuple[float, float] = (1, 2.6)) -> Any:
-    """A two-column facts table (label | value) with shaded labels."""
-    table = _table(doc, 2, len(rows), widths, GRID_STYLE)
-    for row, (label, expr) in zip(table.rows, rows, strict=True):
-        _fill(row.cells[0], label, "Table Heading")
-        row.cells[0]._tc.get_or_add_tcPr().append(
-            parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>')
-        )
-        _fill(row.cells[1], expr, "Table Text")
+def facts_table(doc: Doc, loop: str, widths: tuple[float, float] = (1, 2.6)) -> Any:
+    """A two-column facts table (label | value, shaded labels) over `{%tr for f in ... %}`.
+
+    Each item has `.label` and `.value`.
+    """
+    table = _table(doc, 2, 3, widths, GRID_STYLE)
+    _fill(table.rows[0].cells[0], f"{{%tr for {loop} %}}", "Table Text")
+    _fill(table.rows[1].cells[0], "{{ f.label }}", "Table Heading")
+    table.rows[1].cells[0]._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>')
+    )
+    _fill(table.rows[1].cells[1], "{{ f.value }}", "Table Text")
+    _fill(table.rows[2].cells[0], "{%tr endfor %}", "Table Text")
     doc.add_paragraph("", style="Note")
     return table
 
@@ -514,15 +572,13 @@ def _top_border(cell: Any) -> None:
     )
 
 
-def section_if(doc: Doc, condition: str, body: Callable[[], None], otherwise: str) -> None:
+def section_if(doc: Doc, condition: str, body: Callable[[], object], otherwise: str) -> None:
     """`{%p if condition %}` body `{%p else %}` otherwise-sentence `{%p endif %}`."""
     tag(doc, f"{{%p if {condition} %}}")
     body()
     tag(doc, "{%p else %}")
     para(doc, otherwise)
     tag(doc, "{%p endif %}")
-
-
 
 
 # --------------------------------------------------------------------------- document
@@ -539,3 +595,77 @@ def new_document(*, sections_on_new_page: bool = True) -> Doc:
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
     return doc
+
+
+# --------------------------------------------------------------------------- special tables
+
+
+def goals_table(doc: Doc) -> Any:
+    """Goals with one target column per school year (docxtpl `{%tc %}` column loops)."""
+    table = _table(doc, 5, 4, (2.4, 1.1, 0.01, 1.0, 0.01), TABLE_STYLE)
+    _repeat_header(table.rows[0])
+    head, body = table.rows[0].cells, table.rows[2].cells
+    for cells, texts, style in (
+        (
+            head,
+            (
+                "Goal",
+                "Baseline",
+                "{%tc for y in goals.years %}",
+                "Target {{ y }}",
+                "{%tc endfor %}",
+            ),
+            "Table Heading",
+        ),
+        (
+            body,
+            (
+                "{{ g.metric }}",
+                "{{ g.baseline }}",
+                "{%tc for t in g.targets %}",
+                "{{ t }}",
+                "{%tc endfor %}",
+            ),
+            "Table Text",
+        ),
+    ):
+        for i, text in enumerate(texts):
+            _fill(cells[i], text, style, right=i in (1, 3))
+    group = body[0].add_paragraph("{{ g.detail }}", style="Table Detail")
+    group.paragraph_format.space_after = Pt(0)
+    _fill(table.rows[1].cells[0], "{%tr for g in goals.rows %}", "Table Text")
+    _fill(table.rows[3].cells[0], "{%tr endfor %}", "Table Text")
+    doc.add_paragraph("", style="Note")
+    return table
+
+
+def waiver_details(doc: Doc) -> None:
+    """One waiver in the state's format: heading, agreement, rationale, replacement, intent."""
+    doc.add_paragraph("{{ w.citation }} \u2014 {{ w.title }}", style="Heading 2")
+    tag(doc, "{%p if w.agreement %}")
+    para(doc, "Agreement: {{ w.agreement }}", "Note")
+    tag(doc, "{%p endif %}")
+    labelled_prose(doc, "Rationale", "w.rationale")
+    labelled_prose(doc, "Replacement plan", "w.replacement_policy")
+    labelled_prose(doc, "How the intent of the provision is met", "w.how_intent_is_met")
+
+
+def memo_fields(doc: Doc) -> None:
+    """The To / From / Date / Re block of a memo, over a rule."""
+    table = _table(doc, 2, 4, (0.8, 5.7), GRID_STYLE)
+    _no_borders(table)
+    for row, (label, expr) in zip(
+        table.rows,
+        (
+            ("To:", "{{ memo.to }}"),
+            ("From:", "{{ memo.sender }}"),
+            ("Date:", "{{ memo.date }}"),
+            ("Re:", "{{ memo.subject }}"),
+        ),
+        strict=True,
+    ):
+        _fill(row.cells[0], label, "Memo Field")
+        row.cells[0].paragraphs[0].runs[0].bold = True
+        _fill(row.cells[1], expr, "Memo Field")
+    rule = doc.add_paragraph("", style="Note")
+    _bottom_border(rule)

@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _blocks import Doc, new_document  # noqa: E402
-from _documents import (  # noqa: E402
+from _blocks import Doc, new_document
+from _documents import (
     build_innovation_plan,
     build_review_memo,
     build_waiver_request,
@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 FIXED_DATE = datetime(2026, 1, 1, 0, 0, 0)
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
-TEMPLATES: dict[str, tuple[Callable[[Doc], None], bool]] = {
+TEMPLATES: dict[str, tuple[Callable[[Doc], str], bool]] = {
     "innovation-plan.docx": (build_innovation_plan, True),
     "waiver-request.docx": (build_waiver_request, True),
     "review-memo.docx": (build_review_memo, False),

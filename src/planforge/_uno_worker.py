@@ -79,6 +79,7 @@ def _refresh(doc: Any) -> None:
 
 def _load(desktop: Any, src: str) -> Any:
     props: dict[str, Any] = {"Hidden": True, "ReadOnly": True, "UpdateDocMode": 0}
+    props["MacroExecutionMode"] = 0  # never run macros from a document
     if src.lower().endswith(".docx"):
         props["FilterName"] = WORD_FILTER
     try:

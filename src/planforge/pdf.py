@@ -12,6 +12,7 @@ and the result says that TOC page numbers may be stale. See docs/pdf.md.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -179,7 +180,8 @@ class PdfSession:
         except OSError as exc:
             error, pages = f"cannot write {target}: {exc.strerror or exc}", 0
         finally:
-            part.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
         note = FALLBACK_NOTE.format(reason=self.fallback_reason) if self.fallback_reason else None
         return PdfResult(
             source,
@@ -211,7 +213,7 @@ class PdfSession:
             try:
                 office.start(self.startup_timeout)
             except OfficeStartError as exc:
-                office.stop()
+                office.kill()
                 self.fallback_reason = str(exc)
                 return None
             self._office = office

@@ -70,8 +70,8 @@ def make_docx(path: Path, headings: list[str], *, toc: bool = True) -> Path:
     if toc:
         _add_toc(document)
     for heading in headings:
-        document.add_page_break()
-        document.add_heading(heading, 1)
+        heading_paragraph = document.add_heading(heading, 1)
+        heading_paragraph.paragraph_format.page_break_before = True
         document.add_paragraph("The school will use its autonomy wisely. " * 20)
     document.save(str(path))
     return path
@@ -92,7 +92,7 @@ def page_text(pdf_path: Path, page: int | None = None) -> str:
 
 
 def _hide_soffice(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.setattr(pdf, "SOFFICE_FALLBACKS", ("/nonexistent/soffice",))
 
 
@@ -116,7 +116,7 @@ def test_convert_without_soffice_raises_before_doing_anything(
 
 
 def test_find_soffice_prefers_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: f"/opt/bin/{name}")
+    monkeypatch.setattr(shutil, "which", lambda name: f"/opt/bin/{name}")
     assert pdf.find_soffice() == "/opt/bin/soffice"
 
 
@@ -131,7 +131,7 @@ def test_check_pdf_rejects_missing_empty_and_non_pdf(tmp_path: Path) -> None:
 
 
 def test_count_pages_without_pdfinfo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     fake = tmp_path / "f.pdf"
     fake.write_bytes(b"%PDF-1.4\n<</Type /Pages /Count 2>>\n<</Type/Page>>\n<</Type /Page >>\n")
     assert pdf.count_pages(fake) == 2
@@ -211,7 +211,8 @@ def test_broken_input_fails_while_others_succeed(tmp_path: Path) -> None:
     assert [r.ok for r in results] == [False, True, False, True]
     assert "not a Word .docx file" in (results[0].error or "")
     assert "could not load" in (results[2].error or "")
-    assert results[1].pages == 3 and results[3].pages == 2
+    assert results[1].pages == 3
+    assert results[3].pages == 2
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["also.pdf", "good.pdf"]
 
 
@@ -236,7 +237,8 @@ def test_falls_back_to_convert_to_without_uno(
     [result] = pdf.convert_to_pdf([source])
     assert result.ok, result.error
     assert result.pdf == tmp_path / "plan.pdf"
-    assert result.note and "may not be refreshed" in result.note
+    assert result.note
+    assert "may not be refreshed" in result.note
     assert "uno" in result.note
 
 
@@ -256,3 +258,13 @@ def test_session_cleans_up_profile_and_processes(
         pipes = [Path(p) for p in (session._office.socket_files() if session._office else [])]
     assert list(scratch.iterdir()) == []
     assert not any(p.exists() for p in pipes)
+
+
+def test_pdf_tests_fail_instead_of_skipping_when_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    _hide_soffice(monkeypatch)
+    monkeypatch.delenv("PLANFORGE_REQUIRE_PDF", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="not installed"):
+        _need("soffice")
+    monkeypatch.setenv("PLANFORGE_REQUIRE_PDF", "1")
+    with pytest.raises(pytest.fail.Exception, match="PLANFORGE_REQUIRE_PDF=1"):
+        _need("soffice")

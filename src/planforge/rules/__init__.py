@@ -134,6 +134,7 @@ def _load_builtin() -> None:
         budget,
         consent,
         dates,
+        dps,
         elements,
         renewal,
         schedule,

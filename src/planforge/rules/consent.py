@@ -27,7 +27,7 @@ def votes(data: Any, body: str) -> list[tuple[int, dict[str, Any]]]:
 
 def is_new(ctx: RuleContext) -> bool:
     """A school not yet open may defer consent (2017 CO 30)."""
-    return get(ctx.data, "school", "status") == "new"
+    return bool(get(ctx.data, "school", "status") == "new")
 
 
 def describe(vote: dict[str, Any], body: str) -> str:
@@ -64,13 +64,18 @@ def _majority(body: str) -> Any:
         new = is_new(ctx)
         if not found:
             if any(votes(ctx.data, b) for b in ("administrators", "teachers", "sac")):
-                yield ctx.finding("/consent", f"No vote of the {BODY_NAMES[body].lower()} is recorded.", downgrade=new)
+                name = BODY_NAMES[body] if body == "sac" else BODY_NAMES[body].lower()
+                yield ctx.finding("/consent", f"No vote of the {name} is recorded.", downgrade=new)
             return
         index, vote = found[-1]
         eligible, yes = int(vote.get("eligible") or 0), int(vote.get("votes_for") or 0)
         share = float(ctx.param("consent.majority"))
         if eligible == 0:
-            yield ctx.finding(f"/consent/{index}/eligible", f"{BODY_NAMES[body]}: no eligible voters recorded (eligible is 0).", downgrade=new)
+            yield ctx.finding(
+                f"/consent/{index}/eligible",
+                f"{BODY_NAMES[body]}: no eligible voters recorded (eligible is 0).",
+                downgrade=new,
+            )
         elif yes <= eligible * share:
             need = needed(eligible, share, strict=True)
             msg = f"{describe(vote, body)}; a majority of all {eligible} is needed, i.e. at least {need}."
@@ -155,4 +160,3 @@ def cbu_secret(ctx: RuleContext) -> Iterator[Finding]:
         if vote.get("method") != "secret_ballot":
             msg = f"The bargaining-unit members' vote was taken by {vote.get('method')}, not by secret ballot."
             yield ctx.finding(f"/consent/{index}/method", msg)
-

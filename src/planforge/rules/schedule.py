@@ -89,7 +89,9 @@ def calendar_waived(ctx: RuleContext) -> bool:
 def hours(ctx: RuleContext) -> Iterator[Finding]:
     minima = ctx.param("schedule.min_hours")
     waived = calendar_waived(ctx)
-    for program, time in instructional_time(ctx.data, float(ctx.param("schedule.deduction_cap"))).items():
+    for program, time in instructional_time(
+        ctx.data, float(ctx.param("schedule.deduction_cap"))
+    ).items():
         need = minima.get(program)
         if need is None or time.hours >= float(need):
             continue
@@ -117,7 +119,9 @@ def days(ctx: RuleContext) -> Iterator[Finding]:
     need = int(ctx.param("schedule.min_days"))
     if isinstance(value, int) and value < need:
         msg = f"The calendar has {value} instructional days; at least {need} are required ({need - value} short)."
-        yield ctx.finding("/levers/schedule/instructional_days", msg, downgrade=calendar_waived(ctx))
+        yield ctx.finding(
+            "/levers/schedule/instructional_days", msg, downgrade=calendar_waived(ctx)
+        )
 
 
 @rule(
@@ -162,7 +166,7 @@ def deduction_cap(ctx: RuleContext) -> Iterator[Finding]:
     element="programs",
     enforces="Consistency of the bell schedule",
     message="Each block must end after it starts, and blocks must not overlap.",
-    hint="Check the start and end times (24-hour HH:MM, e.g. \"13:05\").",
+    hint='Check the start and end times (24-hour HH:MM, e.g. "13:05").',
 )
 def blocks(ctx: RuleContext) -> Iterator[Finding]:
     for s_index, sched in items(ctx.data, "levers", "schedule", "bell_schedules"):
@@ -171,7 +175,13 @@ def blocks(ctx: RuleContext) -> Iterator[Finding]:
             pointer = f"/levers/schedule/bell_schedules/{s_index}/blocks/{b_index}"
             start, end = minutes(str(block.get("start"))), minutes(str(block.get("end")))
             if end <= start:
-                yield ctx.finding(f"{pointer}/end", f"{sched.get('name')}: block “{block.get('name')}” ends at {block.get('end')}, not after it starts at {block.get('start')}.")
+                yield ctx.finding(
+                    f"{pointer}/end",
+                    f"{sched.get('name')}: block “{block.get('name')}” ends at {block.get('end')}, not after it starts at {block.get('start')}.",
+                )
             elif start < previous_end:
-                yield ctx.finding(f"{pointer}/start", f"{sched.get('name')}: block “{block.get('name')}” starts at {block.get('start')}, before “{previous_name}” ends.")
+                yield ctx.finding(
+                    f"{pointer}/start",
+                    f"{sched.get('name')}: block “{block.get('name')}” starts at {block.get('start')}, before “{previous_name}” ends.",
+                )
             previous_end, previous_name = max(previous_end, end), str(block.get("name"))

@@ -10,7 +10,7 @@ from typing import Any
 from planforge.catalog import display
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import LEVERS, active_waivers, get, items, waiver_citation, where
+from planforge.rules._util import LEVERS, active_waivers, get, items, waiver_citation
 from planforge.rules.elements import check_text
 
 _INTENT = "C.R.S. 22-32.5-108 and 22-2-117(1)(a): how the intent of each waived provision is met"
@@ -35,8 +35,18 @@ def replacement(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in active_waivers(ctx.data):
         base = f"/waivers/{index}"
         label = _label(waiver)
-        yield from check_text(ctx, f"{base}/replacement_policy", waiver.get("replacement_policy"), f"{label}: the replacement policy")
-        yield from check_text(ctx, f"{base}/how_intent_is_met", waiver.get("how_intent_is_met"), f"{label}: how the intent is met")
+        yield from check_text(
+            ctx,
+            f"{base}/replacement_policy",
+            waiver.get("replacement_policy"),
+            f"{label}: the replacement policy",
+        )
+        yield from check_text(
+            ctx,
+            f"{base}/how_intent_is_met",
+            waiver.get("how_intent_is_met"),
+            f"{label}: how the intent is met",
+        )
 
 
 def lever_refs(data: Any) -> Iterator[tuple[str, str]]:
@@ -77,7 +87,10 @@ def dangling(ctx: RuleContext) -> Iterator[Finding]:
         if ref not in ids:
             guess = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
             tail = f" Did you mean `{guess[0]}`?" if guess else ""
-            yield ctx.finding(pointer, f"The lever refers to waiver `{ref}`, which is not in the `waivers:` list.{tail}")
+            yield ctx.finding(
+                pointer,
+                f"The lever refers to waiver `{ref}`, which is not in the `waivers:` list.{tail}",
+            )
 
 
 @rule(
@@ -92,7 +105,10 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in items(ctx.data, "waivers"):
         wid = str(waiver.get("id"))
         if wid in seen:
-            yield ctx.finding(f"/waivers/{index}/id", f"Waiver id `{wid}` is used twice (first as waiver {seen[wid] + 1}).")
+            yield ctx.finding(
+                f"/waivers/{index}/id",
+                f"Waiver id `{wid}` is used twice (first as waiver {seen[wid] + 1}).",
+            )
         seen.setdefault(wid, index)
 
 
@@ -132,7 +148,9 @@ def non_waivable(ctx: RuleContext) -> Iterator[Finding]:
 def _statutes(ctx: RuleContext) -> Iterator[tuple[int, dict[str, Any]]]:
     for index, waiver in active_waivers(ctx.data):
         citation = str(waiver.get("citation", ""))
-        if waiver.get("kind") == "state_statute" and not ctx.catalog.non_waivable(citation, "state_statute"):
+        if waiver.get("kind") == "state_statute" and not ctx.catalog.non_waivable(
+            citation, "state_statute"
+        ):
             yield index, waiver
 
 
@@ -166,7 +184,9 @@ def citation_unknown(ctx: RuleContext) -> Iterator[Finding]:
         key = waiver_citation(waiver)
         if _SECTION.match(key) and ctx.catalog.lookup(key, "state_statute") is None:
             guesses = ctx.catalog.suggest(key, "state_statute")
-            tail = " Did you mean " + " or ".join(display(g) for g in guesses) + "?" if guesses else ""
+            tail = (
+                " Did you mean " + " or ".join(display(g) for g in guesses) + "?" if guesses else ""
+            )
             msg = f"Waiver {waiver.get('id')}: {display(key)} is not in the waiver catalog.{tail}"
             yield ctx.finding(f"/waivers/{index}/citation", msg)
 
@@ -204,9 +224,12 @@ def title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     element="waivers",
     enforces=_LIMITS.split(";")[0] + "; 22-32.5-109",
     message="A union-contract waiver must name the agreement and its years.",
-    hint="Add `agreement:`, for example \"DPS-DCTA Agreement 2022-2025\".",
+    hint='Add `agreement:`, for example "DPS-DCTA Agreement 2022-2025".',
 )
 def cba_agreement(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in active_waivers(ctx.data):
         if waiver.get("kind") == "cba" and not waiver.get("agreement"):
-            yield ctx.finding(f"/waivers/{index}", f"Waiver {waiver.get('id')} waives a union-contract provision but does not name the agreement.")
+            yield ctx.finding(
+                f"/waivers/{index}",
+                f"Waiver {waiver.get('id')} waives a union-contract provision but does not name the agreement.",
+            )

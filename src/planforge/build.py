@@ -1,0 +1,388 @@
+"""`planforge build`: a zone's whole board packet, in parallel and incrementally.
+
+Steps: validate the zone and every member plan, review them, then render each member's
+innovation plan, waiver request and review memo and the zone's operating agreement, write
+``manifest.json`` and ``SUMMARY.md``, and (with ``--pdf``) convert the documents in one warm
+LibreOffice session.
+
+*Incremental*: every document has an input hash (planforge version, template bytes, input
+file bytes, rule packs and catalog for the memo). A document whose hash matches the previous
+manifest and whose file still exists is not rebuilt. *Isolated*: one school that fails
+(validation errors, a template problem) is reported and the others still build.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planforge import __version__
+from planforge.errors import PlanforgeError
+from planforge.pipeline import FileResult, display_path
+
+PLAN_KINDS = ("plan", "waivers", "review")
+MANIFEST = "manifest.json"
+SUMMARY = "SUMMARY.md"
+
+
+@dataclass
+class Doc:
+    """One output document and what happened to it."""
+
+    kind: str
+    school: str
+    source: str
+    path: str
+    hash: str
+    status: str = "pending"
+    error: str | None = None
+    pdf: str | None = None
+    pdf_hash: str | None = None
+    pages: int | None = None
+
+
+@dataclass
+class SchoolSummary:
+    """A member school's line in the manifest."""
+
+    name: str
+    path: str
+    valid: bool
+    verdict: str
+    errors: int
+    warnings: int
+
+
+@dataclass
+class BuildResult:
+    """Everything the build did, as written to manifest.json."""
+
+    zone: str
+    zone_path: str
+    outdir: str
+    docs: list[Doc] = field(default_factory=list)
+    schools: list[SchoolSummary] = field(default_factory=list)
+    pdf: bool = False
+
+    @property
+    def failed(self) -> list[Doc]:
+        """Documents that could not be produced."""
+        return [d for d in self.docs if d.status == "failed"]
+
+    def count(self, status: str) -> int:
+        """How many documents ended with a status."""
+        return sum(1 for d in self.docs if d.status == status)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options for one build."""
+
+    outdir: Path
+    templates: Path
+    jobs: int = 1
+    draft: bool = False
+    pdf: bool = False
+    force: bool = False
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def _sha(parts: Iterable[bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+def _rules_bytes() -> bytes:
+    from planforge.resources import data_dir
+
+    files = sorted(p for p in data_dir().rglob("*.yaml") if p.is_file())
+    return b"".join(p.read_bytes() for p in files)
+
+
+def doc_hash(kind: str, template: Path, sources: Iterable[Path], *, draft: bool) -> str:
+    """The input hash of one document."""
+    parts = [__version__.encode(), kind.encode(), str(draft).encode(), template.read_bytes()]
+    parts.extend(p.read_bytes() for p in sources)
+    if kind in ("review", "mou"):
+        parts.append(_rules_bytes())
+    return _sha(parts)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def school_name(result: FileResult) -> str:
+    """The school's name as typed, or its file path."""
+    data = result.data if isinstance(result.data, dict) else {}
+    school = data.get("school")
+    name = school.get("name") if isinstance(school, dict) else None
+    return name if isinstance(name, str) and name else result.path
+
+
+def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -> list[Doc]:
+    """Every document the packet needs, with its target path and input hash."""
+    from planforge.commands.render import _file_stem
+    from planforge.mou import SUFFIX, TEMPLATE, zone_stem
+    from planforge.render import DOCUMENT_KINDS
+
+    docs = []
+    for member in members:
+        stem = _file_stem(member)
+        for kind in PLAN_KINDS:
+            spec = DOCUMENT_KINDS[kind]
+            target = settings.outdir / stem / f"{stem}{spec.suffix}"
+            digest = doc_hash(kind, settings.templates / spec.template, [member.resolved], draft=settings.draft)
+            docs.append(Doc(kind, school_name(member), member.path, display_path(target), digest))
+    sources = [zone.resolved, *(m.resolved for m in members)]
+    target = settings.outdir / f"{zone_stem(zone)}{SUFFIX}"
+    digest = doc_hash("mou", settings.templates / TEMPLATE, sources, draft=settings.draft)
+    docs.append(Doc("mou", "(zone)", zone.path, display_path(target), digest))
+    return docs
+
+
+def previous_manifest(outdir: Path) -> dict[str, dict[str, Any]]:
+    """Documents of the last build in `outdir`, by output path (empty if none or unreadable)."""
+    try:
+        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+        return {d["path"]: d for d in data.get("documents", []) if isinstance(d, dict) and "path" in d}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def mark_up_to_date(docs: list[Doc], previous: dict[str, dict[str, Any]], *, force: bool) -> None:
+    """Docs whose hash matches the last build and whose file exists are 'unchanged'."""
+    for doc in docs:
+        old = previous.get(doc.path)
+        if force or not old or old.get("hash") != doc.hash or old.get("status") == "failed":
+            continue
+        if Path(doc.path).is_file():
+            doc.status = "unchanged"
+            if old.get("pdf") and old.get("pdf_hash") == doc.hash and Path(old["pdf"]).is_file():
+                doc.pdf, doc.pdf_hash, doc.pages = old["pdf"], doc.hash, old.get("pages")
+
+
+# --------------------------------------------------------------------------- work units
+
+
+@dataclass(frozen=True)
+class SchoolTask:
+    """Render some documents of one member school (runs in a worker process)."""
+
+    data: Any
+    review: Any
+    kinds: tuple[str, ...]
+    targets: tuple[str, ...]
+    templates: str
+    draft: bool
+    today: str
+
+
+def run_school_task(task: SchoolTask) -> list[tuple[str, str | None]]:
+    """Render and write each document; returns (status, error) per document."""
+    from planforge.render import RenderInput, render_document, write_atomic
+
+    inp = RenderInput(task.data, draft=task.draft, review=task.review, today=task.today)
+    out: list[tuple[str, str | None]] = []
+    for kind, target in zip(task.kinds, task.targets, strict=True):
+        try:
+            rendered = render_document(kind, inp, templates=Path(task.templates))
+            write_atomic(Path(target), rendered.data)
+            out.append(("built", None))
+        except PlanforgeError as e:
+            out.append(("failed", str(e)))
+    return out
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def build_zone(
+    zone: FileResult,
+    members: list[FileResult],
+    reviews: dict[str, Any],
+    settings: Settings,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Render everything that is out of date; never raises for one school's problem."""
+    from planforge.render import sanitize
+
+    result = BuildResult(school_name_of_zone(zone), zone.path, display_path(settings.outdir), pdf=settings.pdf)
+    result.schools = [_summary(m, reviews.get(m.path)) for m in members]
+    result.docs = plan_docs(zone, members, settings)
+    mark_up_to_date(result.docs, previous_manifest(settings.outdir), force=settings.force)
+    tick = progress or (lambda n: None)
+    tick(result.count("unchanged"))
+    by_source: dict[str, list[Doc]] = {}
+    for doc in result.docs:
+        if doc.status == "pending" and doc.kind != "mou":
+            by_source.setdefault(doc.source, []).append(doc)
+    tasks: list[tuple[list[Doc], SchoolTask]] = []
+    today = datetime.date.today().isoformat()
+    for member in members:
+        docs = by_source.get(member.path, [])
+        if not docs:
+            continue
+        if member.failed() and not settings.draft:
+            _fail(docs, f"{member.path} has validation errors; run `planforge validate {member.path}`.")
+            tick(len(docs))
+            continue
+        data, _ = sanitize(member.data)
+        task = SchoolTask(data, reviews.get(member.path), tuple(d.kind for d in docs),
+                          tuple(d.path for d in docs), str(settings.templates), settings.draft, today)
+        tasks.append((docs, task))
+    _run_tasks(tasks, settings.jobs, tick)
+    _build_mou(result, zone, members, settings)
+    tick(1 if any(d.kind == "mou" and d.status in ("built", "failed") for d in result.docs) else 0)
+    return result
+
+
+def school_name_of_zone(zone: FileResult) -> str:
+    """The zone's name as typed, or its path."""
+    data = zone.data if isinstance(zone.data, dict) else {}
+    info = data.get("zone")
+    name = info.get("name") if isinstance(info, dict) else None
+    return name if isinstance(name, str) and name else zone.path
+
+
+def _summary(member: FileResult, review: Any) -> SchoolSummary:
+    errors = sum(1 for f in (review.findings if review else member.findings) if str(f.severity) == "error")
+    warnings = sum(1 for f in (review.findings if review else member.findings) if str(f.severity) == "warning")
+    verdict = review.verdict if review is not None else "not reviewed"
+    return SchoolSummary(school_name(member), member.path, not member.failed(), verdict, errors, warnings)
+
+
+def _fail(docs: list[Doc], message: str) -> None:
+    for doc in docs:
+        doc.status, doc.error = "failed", message
+
+
+def _run_tasks(tasks: list[tuple[list[Doc], SchoolTask]], jobs: int, tick: Callable[[int], None]) -> None:
+    if jobs <= 1 or len(tasks) <= 1:
+        for docs, task in tasks:
+            _apply(docs, _safely(task))
+            tick(len(docs))
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures: list[tuple[list[Doc], Future[list[tuple[str, str | None]]]]] = [
+            (docs, pool.submit(run_school_task, task)) for docs, task in tasks
+        ]
+        for docs, future in futures:
+            try:
+                _apply(docs, future.result())
+            except Exception as e:  # a crashed worker must not stop the other schools
+                _fail(docs, f"the worker rendering this school stopped: {e}")
+            tick(len(docs))
+
+
+def _safely(task: SchoolTask) -> list[tuple[str, str | None]]:
+    try:
+        return run_school_task(task)
+    except Exception as e:  # same isolation as the process pool
+        return [("failed", f"rendering stopped: {e}")] * len(task.kinds)
+
+
+def _apply(docs: list[Doc], outcomes: list[tuple[str, str | None]]) -> None:
+    for doc, (status, error) in zip(docs, outcomes, strict=True):
+        doc.status, doc.error = status, error
+
+
+def _build_mou(result: BuildResult, zone: FileResult, members: list[FileResult], settings: Settings) -> None:
+    from planforge.mou import ZoneBundle, render_mou
+    from planforge.render import write_atomic
+
+    doc = next(d for d in result.docs if d.kind == "mou")
+    if doc.status != "pending":
+        return
+    bad = [r.path for r in (zone, *members) if r.failed()]
+    if bad and not settings.draft:
+        _fail([doc], f"not rendered because these files have errors: {', '.join(bad)}")
+        return
+    try:
+        write_atomic(Path(doc.path), render_mou(ZoneBundle(zone, members), templates=settings.templates,
+                                                draft=settings.draft))
+        doc.status = "built"
+    except PlanforgeError as e:
+        _fail([doc], str(e))
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def convert_pdfs(result: BuildResult, *, on_done: Callable[[int], None] | None = None) -> None:
+    """Convert every document whose PDF is missing or stale, in one warm LibreOffice."""
+    from planforge.pdf import convert_to_pdf
+
+    todo = [d for d in result.docs if d.status in ("built", "unchanged") and d.pdf_hash != d.hash]
+    if not todo:
+        return
+    by_source = {str(Path(d.path).resolve()): d for d in todo}
+
+    def done(res: Any) -> None:
+        doc = by_source[str(Path(res.source).resolve())]
+        if res.ok:
+            doc.pdf, doc.pdf_hash, doc.pages = display_path(res.pdf), doc.hash, res.pages
+        else:
+            doc.status, doc.error = "failed", f"PDF not written: {res.error}"
+        if on_done:
+            on_done(1)
+
+    convert_to_pdf([Path(d.path) for d in todo], on_result=done)
+
+
+# --------------------------------------------------------------------------- manifest and summary
+
+
+def write_manifest(result: BuildResult, outdir: Path) -> Path:
+    """manifest.json: the zone, each school's verdict and every document with its status."""
+    from planforge.render import write_atomic
+
+    payload = {
+        "planforge_version": __version__,
+        "zone": {"name": result.zone, "path": result.zone_path},
+        "ok": not result.failed,
+        "schools": [asdict(s) for s in result.schools],
+        "documents": [asdict(d) for d in result.docs],
+    }
+    target = outdir / MANIFEST
+    write_atomic(target, (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode())
+    return target
+
+
+def write_summary(result: BuildResult, outdir: Path) -> Path:
+    """SUMMARY.md: what a zone director reads before handing the packet to the board."""
+    from planforge.render import write_atomic
+
+    lines = [f"# {result.zone}: board packet", "", f"Built by planforge {__version__} from `{result.zone_path}`.", ""]
+    lines += ["## Member schools", "", "| School | Review verdict | Errors | Warnings |", "|---|---|---:|---:|"]
+    lines += [f"| {_md(s.name)} | {_md(s.verdict)} | {s.errors} | {s.warnings} |" for s in result.schools]
+    lines += ["", "## Documents", "", "| Document | School | File | Status |", "|---|---|---|---|"]
+    for d in result.docs:
+        name = os.path.relpath(d.path, outdir) if not os.path.isabs(d.path) else d.path
+        pdf = f" (+ PDF, {d.pages} pages)" if d.pdf else ""
+        lines.append(f"| {_KIND_LABEL[d.kind]} | {_md(d.school)} | `{name}`{pdf} | {d.status} |")
+    if result.failed:
+        lines += ["", "## Problems", ""]
+        lines += [f"- **{_KIND_LABEL[d.kind]}, {_md(d.school)}**: {_md(d.error or 'failed')}" for d in result.failed]
+    target = outdir / SUMMARY
+    write_atomic(target, ("\n".join(lines) + "\n").encode())
+    return target
+
+
+_KIND_LABEL = {"plan": "Innovation plan", "waivers": "State waiver request", "review": "Review memo",
+               "mou": "Operating agreement"}
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,48 @@
+"""`planforge mou ZONE`: the zone operating agreement as a Word document (and PDF)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from planforge.commands._common import fails_cleanly
+from planforge.pipeline import check_paths, display_path
+from planforge.report import FileEntry, report_text
+
+
+@click.command()
+@click.argument("zone", type=click.Path())
+@click.option("-o", "--output", "out", default="out", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the agreement.")
+@click.option("--templates", "templates", type=click.Path(file_okay=False),
+              help="Folder of restyled templates (needs zone-agreement.docx).")
+@click.option("--draft", is_flag=True, help="Render even if the zone or a member plan has errors.")
+@click.option("--pdf", is_flag=True, help="Also convert the agreement to PDF with LibreOffice.")
+@fails_cleanly
+def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> None:
+    """Render ZONE's operating agreement: numbered articles, signature blocks for every
+    party, and exhibits (A member schools, B waiver schedule by school, C service menu and
+    prices, D performance goals by school) drawn from the member plans.
+
+    \b
+    Written to <OUT>/<zone-name>-operating-agreement.docx. Refused (exit 1) when the zone
+    or a member plan has validation errors, unless --draft.
+    """
+    from planforge.commands.render import _pdf, _templates_folder
+    from planforge.mou import SUFFIX, bundle, render_mou, zone_stem
+    from planforge.render import write_atomic
+
+    zb = bundle(check_paths([zone]))
+    problems = zb.problems()
+    if problems and not draft:
+        report_text([FileEntry(r.path, r.kind, r.findings) for r in problems], sys.stdout)
+        click.echo("planforge: agreement not rendered: fix the errors above, or use --draft.", err=True)
+        sys.exit(1)
+    data = render_mou(zb, templates=_templates_folder(templates), draft=draft)
+    target = Path(out) / f"{zone_stem(zb.zone)}{SUFFIX}"
+    write_atomic(target, data)
+    click.echo(f"wrote {display_path(target)}")
+    if pdf:
+        _pdf([target])

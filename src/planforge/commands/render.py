@@ -1,0 +1,174 @@
+"""`planforge render PLAN`: board-ready Word documents (and optionally PDFs) from a plan."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from planforge.commands._common import fails_cleanly
+from planforge.errors import InputFileError, PlanforgeError
+from planforge.pipeline import FileResult, check_paths, display_path
+from planforge.report import FileEntry, format_line, report_text
+
+KINDS = ("plan", "waivers", "review")
+
+
+@click.command()
+@click.argument("plan", type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the documents.",
+)
+@click.option(
+    "--document",
+    "document",
+    type=click.Choice([*KINDS, "all"]),
+    default="all",
+    show_default=True,
+    help="Which document to render.",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False),
+    help="Folder of restyled templates (same file names as planforge's templates/).",
+)
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Render a plan that still has errors, marking gaps as [MISSING: ...].",
+)
+@click.option("--pdf", is_flag=True, help="Also convert each document to PDF with LibreOffice.")
+@fails_cleanly
+def render(
+    plan: str, out: str, document: str, templates: str | None, draft: bool, pdf: bool
+) -> None:
+    """Render PLAN as Word documents: the innovation plan, the state waiver request and the
+    review memo (or one of them with --document).
+
+    \b
+    Files are named <OUT>/<school>-innovation-plan.docx, -waiver-request.docx and
+    -review-memo.docx. A zone file renders each of its member plans. A plan with
+    validation errors is refused (exit 1) unless --draft.
+    """
+    plans = _plans(check_paths([plan]))
+    if not draft:
+        _refuse_invalid(plans)
+    folder = _templates_folder(templates)
+    kinds = list(KINDS) if document == "all" else [document]
+    written: list[Path] = []
+    for result in plans:
+        written.extend(_render_plan(result, kinds, Path(out), folder, draft=draft))
+    if pdf:
+        _pdf(written)
+
+
+def _plans(results: list[FileResult]) -> list[FileResult]:
+    plans = [r for r in results if r.kind == "innovation_plan"]
+    if not plans:
+        names = ", ".join(r.path for r in results)
+        msg = (
+            f"{names}: no innovation plan to render. Give a plan file (kind: innovation_plan) "
+            "or a zone file that lists member plans."
+        )
+        raise InputFileError(msg)
+    return plans
+
+
+def _refuse_invalid(plans: list[FileResult]) -> None:
+    bad = [r for r in plans if r.failed()]
+    if not bad:
+        return
+    report_text([FileEntry(r.path, r.kind, r.findings) for r in bad], sys.stdout)
+    click.echo(
+        f"planforge: not rendered: {', '.join(r.path for r in bad)} "
+        "has errors. Fix them, or use --draft to render with [MISSING: ...] marks.",
+        err=True,
+    )
+    sys.exit(1)
+
+
+def _templates_folder(templates: str | None) -> Path:
+    if templates is None:
+        from planforge.resources import templates_dir
+
+        return templates_dir()
+    folder = Path(templates)
+    if not folder.is_dir():
+        raise InputFileError(f"--templates {templates}: no such folder.")
+    return folder
+
+
+def slug(name: str, fallback: str) -> str:
+    """`Aurora Vista Elementary` -> `aurora-vista-elementary`."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:80].strip("-") or fallback
+
+
+def _file_stem(result: FileResult) -> str:
+    data = result.data if isinstance(result.data, dict) else {}
+    school = data.get("school") if isinstance(data.get("school"), dict) else {}
+    name = school.get("name") if isinstance(school, dict) else None
+    path = Path(result.path)
+    fallback = path.parent.name if path.stem in ("plan", "zone") else path.stem
+    return slug(name if isinstance(name, str) else "", slug(fallback, "plan"))
+
+
+def _render_plan(
+    result: FileResult, kinds: list[str], out: Path, folder: Path, *, draft: bool
+) -> list[Path]:
+    from planforge.render import (
+        DOCUMENT_KINDS,
+        RenderInput,
+        render_document,
+        sanitize,
+        write_atomic,
+    )
+
+    if result.data is None:
+        raise PlanforgeError(f"{result.path}: the file could not be read, so nothing was rendered.")
+    data, findings = sanitize(result.data)
+    for f in findings:
+        click.echo(format_line(f.in_file(result.path)), err=True)
+    review = _review(result) if any(DOCUMENT_KINDS[k].needs_review for k in kinds) else None
+    inp = RenderInput(data, draft=draft, review=review, today=datetime.date.today().isoformat())
+    stem = _file_stem(result)
+    written = []
+    for kind in kinds:
+        rendered = render_document(kind, inp, templates=folder)
+        target = out / f"{stem}{DOCUMENT_KINDS[kind].suffix}"
+        write_atomic(target, rendered.data)
+        click.echo(f"wrote {display_path(target)}")
+        written.append(target)
+    return written
+
+
+def _review(result: FileResult) -> Any:
+    from planforge.review import review_file
+
+    return review_file(result)
+
+
+def _pdf(paths: list[Path]) -> None:
+    from planforge.pdf import convert_to_pdf
+
+    failed = False
+    for res in convert_to_pdf(paths):
+        if res.ok and res.pdf is not None:
+            click.echo(f"wrote {display_path(res.pdf)} ({res.pages} pages)")
+        finding = res.as_finding()
+        if finding is not None:
+            click.echo(format_line(finding), err=True)
+            failed = failed or not res.ok
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,82 @@
+"""`planforge init`: a starter that validates, never overwrites, and helps the editor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planforge.cli import cli
+from planforge.schemas import bundled_schema
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def test_init_writes_a_plan_that_validates(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["init", "plan.yaml", "--school", "Juniper Ridge Elementary"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote plan.yaml" in result.output
+    text = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=.planforge/plan.schema.json"
+    assert "name: Juniper Ridge Elementary" in text
+    schema = json.loads((tmp_path / ".planforge" / "plan.schema.json").read_text("utf-8"))
+    assert schema == bundled_schema("plan")
+    check = runner.invoke(cli, ["validate", "plan.yaml"])
+    assert check.exit_code == 0, check.output
+    assert "no problems found" in check.output
+
+
+def test_init_zone_in_a_folder(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["init", "--zone", "myzone/"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "myzone" / "zone.yaml").is_file()
+    assert (tmp_path / "myzone" / ".planforge" / "zone.schema.json").is_file()
+    check = runner.invoke(cli, ["validate", "myzone/zone.yaml"])
+    # The only problem is the member plan the team has not created yet.
+    codes = [line for line in check.output.splitlines() if "error [" in line]
+    assert len(codes) == 1
+    assert "[zone.member-missing]" in codes[0]
+
+
+def test_init_member_plan_makes_the_zone_valid(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["init", "--zone", "zone.yaml"]).exit_code == 0
+    made = runner.invoke(cli, ["init", "schools/TODO-school/plan.yaml"])
+    assert made.exit_code == 0, made.output
+    check = runner.invoke(cli, ["validate", "zone.yaml"])
+    assert check.exit_code == 0, check.output
+
+
+def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text("kind: innovation_plan\n", encoding="utf-8")
+    result = runner.invoke(cli, ["init", "plan.yaml"])
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert (tmp_path / "plan.yaml").read_text(encoding="utf-8") == "kind: innovation_plan\n"
+
+
+def test_init_rejects_a_non_yaml_name(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["init", "plan.txt"])
+    assert result.exit_code == 2
+    assert ".yaml" in result.output
+
+
+def test_init_school_with_zone_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["init", "--zone", "--school", "X", "zone.yaml"])
+    assert result.exit_code == 2
+
+
+def test_review_of_a_fresh_starter_lists_what_to_fill_in(runner: CliRunner) -> None:
+    from planforge.cli import COMMANDS
+
+    if "review" not in COMMANDS:
+        pytest.skip("the review command is not registered yet")
+    assert runner.invoke(cli, ["init", "plan.yaml"]).exit_code == 0
+    result = runner.invoke(cli, ["review", "plan.yaml"])
+    assert result.exit_code == 1
+    assert "TODO" in result.output

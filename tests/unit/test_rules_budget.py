@@ -1,0 +1,87 @@
+"""Budget arithmetic and completeness."""
+
+from __future__ import annotations
+
+from fixtures import codes, run, valid_plan
+
+from planforge.errors import Severity
+
+
+def test_totals_must_match_lines() -> None:
+    d = valid_plan()
+    d["levers"]["budget"]["totals"]["expense_proposed"] = 1234567
+    [f] = run("co.budget.totals", d)
+    assert f.message == (
+        "Stated proposed expenses total is $1,234,567, but the lines add up to $1,250,000 (difference $15,433)."
+    )
+    assert f.pointer == "/levers/budget/totals/expense_proposed"
+    assert run("co.budget.totals", valid_plan()) == []
+
+
+def test_staffing_total_cost() -> None:
+    d = valid_plan()
+    d["levers"]["staffing"]["total_cost"] = 1100000
+    assert "positions add up to $1,150,000" in run("co.budget.staffing-total", d)[0].message
+    assert run("co.budget.staffing-total", valid_plan()) == []
+
+
+def test_staffing_fte() -> None:
+    d = valid_plan()
+    d["levers"]["staffing"]["total_fte"] = 12.5
+    assert "12.5, but the positions add up to 11" in run("co.budget.staffing-fte", d)[0].message
+    assert run("co.budget.staffing-fte", valid_plan()) == []
+
+
+def test_personnel_lines_match_staffing() -> None:
+    d = valid_plan()
+    d["levers"]["budget"]["expenses"][0]["proposed"] = 1100000
+    assert (
+        "$1,100,000, but the staffing plan costs $1,150,000"
+        in run("co.budget.personnel", d)[0].message
+    )
+    assert run("co.budget.personnel", valid_plan()) == []
+
+
+def test_no_personnel_lines_is_a_warning() -> None:
+    d = valid_plan()
+    del d["levers"]["budget"]["expenses"][0]["personnel"]
+    [f] = run("co.budget.personnel", d)
+    assert f.severity is Severity.WARNING
+    assert "personnel: true" in f.message
+
+
+def test_expenses_exceed_revenues() -> None:
+    d = valid_plan()
+    d["levers"]["budget"]["expenses"][1]["proposed"] = 200000
+    assert (
+        "exceed proposed revenues ($1,300,000) by $50,000"
+        in run("co.budget.balanced", d)[0].message
+    )
+    assert run("co.budget.balanced", valid_plan()) == []
+
+
+def test_cost_savings_missing() -> None:
+    d = valid_plan()
+    del d["levers"]["budget"]["cost_savings"]
+    assert codes(run("co.budget.cost-savings", d)) == ["co.budget.cost-savings"]
+    d["levers"]["budget"]["cost_savings"] = {"description": "TBD"}
+    assert "placeholder" in run("co.budget.cost-savings", d)[0].message
+    assert run("co.budget.cost-savings", valid_plan()) == []
+
+
+def test_prior_year_budget_for_existing_school() -> None:
+    d = valid_plan()
+    for key in ("revenues", "expenses"):
+        for line in d["levers"]["budget"][key]:
+            line["prior"] = 0
+    assert codes(run("co.budget.prior-year", d)) == ["co.budget.prior-year"]
+    d["school"]["status"] = "new"
+    assert run("co.budget.prior-year", d) == []
+
+
+def test_funding_source_names_a_revenue_line() -> None:
+    d = valid_plan()
+    d["levers"]["staffing"]["positions"][0]["funding_source"] = "Grant money"
+    assert "“Teacher” is funded by “Grant money”" in run("co.budget.funding-source", d)[0].message
+    d["levers"]["staffing"]["positions"][0]["funding_source"] = "per-pupil"
+    assert run("co.budget.funding-source", d) == []

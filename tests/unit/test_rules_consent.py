@@ -1,0 +1,114 @@
+"""Consent votes: majorities against eligible, new schools, the 60% secret-ballot CBA vote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fixtures import codes, run, valid_plan
+
+from planforge.errors import Severity
+
+
+def _vote(d: dict[str, Any], body: str) -> dict[str, Any]:
+    return next(v for v in d["consent"] if v["body"] == body)
+
+
+def _cba_plan() -> dict[str, Any]:
+    d = valid_plan()
+    d["waivers"].append({**d["waivers"][0], "id": "w-dcta", "kind": "cba", "citation": "Article 8-1",
+                         "title": "Workday", "agreement": "DPS-DCTA Agreement 2022-2025"})  # fmt: skip
+    d["consent"].append({"body": "cbu_members", "eligible": 20, "votes_for": 12, "votes_against": 8,
+                         "date": "2026-05-01", "method": "secret_ballot"})  # fmt: skip
+    return d
+
+
+def test_consent_present_fails_without_votes() -> None:
+    d = valid_plan()
+    d["consent"] = []
+    assert codes(run("co.elements.consent", d)) == ["co.elements.consent"]
+
+
+def test_consent_present_is_warning_for_new_school() -> None:
+    d = valid_plan()
+    d["consent"], d["school"]["status"] = [], "new"
+    [f] = run("co.elements.consent", d)
+    assert f.severity is Severity.WARNING
+    assert "deferred" in f.message
+
+
+def test_teachers_minority_states_the_figures() -> None:
+    d = valid_plan()
+    _vote(d, "teachers").update(eligible=31, votes_for=14, votes_against=10)
+    [f] = run("co.consent.teachers", d)
+    assert f.severity is Severity.ERROR
+    assert f.message == (
+        "Teachers: 14 of 31 eligible voted yes (45.2%); a majority of all 31 is needed, i.e. at least 16."
+    )
+    assert f.pointer == "/consent/1/votes_for"
+
+
+def test_majority_is_of_eligible_not_votes_cast() -> None:
+    d = valid_plan()
+    _vote(d, "administrators").update(eligible=4, votes_for=2, votes_against=0)
+    assert codes(run("co.consent.administrators", d)) == ["co.consent.administrators"]
+
+
+def test_sac_missing_body_and_new_school_warning() -> None:
+    d = valid_plan()
+    d["consent"] = [v for v in d["consent"] if v["body"] != "sac"]
+    [f] = run("co.consent.sac", d)
+    assert f.severity is Severity.ERROR
+    assert "School Accountability Committee" in f.message
+    d["school"]["status"] = "new"
+    assert run("co.consent.sac", d)[0].severity is Severity.WARNING
+
+
+def test_zero_eligible_is_reported() -> None:
+    d = valid_plan()
+    _vote(d, "sac").update(eligible=0, votes_for=0, votes_against=0)
+    assert "eligible is 0" in run("co.consent.sac", d)[0].message
+
+
+def test_majority_rules_pass() -> None:
+    for body in ("administrators", "teachers", "sac"):
+        assert run(f"co.consent.{body}", valid_plan()) == []
+
+
+def test_tally_over_eligible() -> None:
+    d = valid_plan()
+    _vote(d, "teachers").update(votes_for=15, votes_against=5, abstentions=2)
+    [f] = run("co.consent.tally", d)
+    assert "22 votes recorded" in f.message
+    assert "only 20 eligible" in f.message
+    assert run("co.consent.tally", valid_plan()) == []
+
+
+def test_cbu_vote_needs_sixty_percent() -> None:
+    d = _cba_plan()
+    assert run("co.consent.cbu-vote", d) == []  # 12 of 20 = 60%
+    _vote(d, "cbu_members")["votes_for"] = 11
+    [f] = run("co.consent.cbu-vote", d)
+    assert (
+        "11 of 20 eligible voted yes (55.0%); 60% of all 20 is needed, i.e. at least 12"
+        in f.message
+    )
+
+
+def test_cbu_vote_missing() -> None:
+    d = _cba_plan()
+    d["consent"] = [v for v in d["consent"] if v["body"] != "cbu_members"]
+    assert "w-dcta" in run("co.consent.cbu-vote", d)[0].message
+
+
+def test_cbu_vote_not_needed_when_cba_waiver_dropped() -> None:
+    d = _cba_plan()
+    d["consent"] = [v for v in d["consent"] if v["body"] != "cbu_members"]
+    d["waivers"][-1]["status"] = "dropped"
+    assert run("co.consent.cbu-vote", d) == []
+
+
+def test_cbu_secret_ballot() -> None:
+    d = _cba_plan()
+    assert run("co.consent.cbu-secret-ballot", d) == []
+    _vote(d, "cbu_members")["method"] = "show_of_hands"
+    assert "show_of_hands" in run("co.consent.cbu-secret-ballot", d)[0].message

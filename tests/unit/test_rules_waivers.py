@@ -1,0 +1,123 @@
+"""Waivers: replacement policies, cross-references, citations and the catalog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fixtures import codes, run, valid_plan
+
+from planforge.errors import Severity
+
+
+def _waiver(**kw: Any) -> dict[str, Any]:
+    d = valid_plan()["waivers"][0]
+    d.update(kw)
+    return d
+
+
+def _with(*extra: dict[str, Any], levers: tuple[str, ...] = ()) -> dict[str, Any]:
+    d = valid_plan()
+    d["waivers"].extend(extra)
+    d["levers"]["schedule"]["waivers"].extend(levers)
+    return d
+
+
+def test_replacement_policy_must_be_substantive() -> None:
+    d = valid_plan()
+    d["waivers"][0]["how_intent_is_met"] = "TBD"
+    [f] = run("co.waivers.replacement", d)
+    assert f.pointer == "/waivers/0/how_intent_is_met"
+    assert "Waiver w-calendar (C.R.S. 22-32-109(1)(n)(I)): how the intent is met" in f.message
+    assert run("co.waivers.replacement", valid_plan()) == []
+
+
+def test_dropped_waiver_needs_no_replacement() -> None:
+    d = valid_plan()
+    d["waivers"][0].update(replacement_policy="TBD", status="dropped")
+    assert run("co.waivers.replacement", d) == []
+
+
+def test_orphan_waiver() -> None:
+    d = _with(_waiver(id="w-extra", citation="22-1-112", title="School year - national holidays"))
+    [f] = run("co.waivers.orphan", d)
+    assert f.severity is Severity.WARNING
+    assert "w-extra" in f.message
+
+
+def test_dangling_reference_with_did_you_mean() -> None:
+    d = valid_plan()
+    d["levers"]["schedule"]["waivers"] = ["w-calender"]
+    [f] = run("co.waivers.dangling", d)
+    assert f.pointer == "/levers/schedule/waivers/0"
+    assert "Did you mean `w-calendar`?" in f.message
+    assert run("co.waivers.dangling", valid_plan()) == []
+
+
+def test_duplicate_id() -> None:
+    d = _with(_waiver(citation="22-1-112"))
+    assert codes(run("co.waivers.duplicate-id", d)) == ["co.waivers.duplicate-id"]
+    assert run("co.waivers.duplicate-id", valid_plan()) == []
+
+
+def test_duplicate_citation_across_spellings() -> None:
+    d = _with(_waiver(id="w-two", citation="CRS 22-32-109 (1)(N)(I)"), levers=("w-two",))
+    assert (
+        "same provision as waiver w-calendar" in run("co.waivers.duplicate-citation", d)[0].message
+    )
+    assert run("co.waivers.duplicate-citation", valid_plan()) == []
+
+
+def test_non_waivable_citations() -> None:
+    for citation, fragment in (
+        ("C.R.S. 22-54-104(5)", "Public School Finance Act"),
+        ("22-7-1006.3", "State assessments"),
+        ("C.R.S. 24-51-101", "outside title 22"),
+        ("20 U.S.C. 1400 (IDEA)", "federal law"),
+        ("22-11-301", "Educational Accountability Act"),
+    ):
+        d = valid_plan()
+        d["waivers"][0]["citation"] = citation
+        [f] = run("co.waivers.non-waivable", d)
+        assert fragment in f.message, citation
+        assert f.severity is Severity.ERROR
+    assert run("co.waivers.non-waivable", valid_plan()) == []
+
+
+def test_citation_format() -> None:
+    d = valid_plan()
+    d["waivers"][0]["citation"] = "the calendar statute"
+    assert codes(run("co.waivers.citation-format", d)) == ["co.waivers.citation-format"]
+    assert run("co.waivers.citation-format", valid_plan()) == []
+
+
+def test_citation_unknown_did_you_mean() -> None:
+    d = valid_plan()
+    d["waivers"][0]["citation"] = "22-32-190(1)(f)"
+    [f] = run("co.waivers.citation-unknown", d)
+    assert "C.R.S. 22-32-190(1)(f) is not in the waiver catalog" in f.message
+    assert "Did you mean C.R.S. 22-32-109(1)(f)" in f.message
+
+
+def test_paragraph_of_known_section_is_known() -> None:
+    d = valid_plan()
+    d["waivers"][0]["citation"] = "22-32-109(1)(n)(II)(A)(1)"
+    assert run("co.waivers.citation-unknown", d) == []
+
+
+def test_title_mismatch_is_info() -> None:
+    d = valid_plan()
+    d["waivers"][0]["title"] = "Hiring teachers"
+    [f] = run("co.waivers.title-mismatch", d)
+    assert f.severity is Severity.INFO
+    assert "its official title is “School calendar”" in f.message
+    assert run("co.waivers.title-mismatch", valid_plan()) == []
+
+
+def test_cba_waiver_needs_agreement() -> None:
+    d = _with(
+        _waiver(id="w-dcta", kind="cba", citation="Article 8-1", title="Workday"),
+        levers=("w-dcta",),
+    )
+    assert codes(run("co.waivers.cba-agreement", d)) == ["co.waivers.cba-agreement"]
+    d["waivers"][-1]["agreement"] = "DPS-DCTA Agreement 2022-2025"
+    assert run("co.waivers.cba-agreement", d) == []

@@ -1,0 +1,81 @@
+"""Zone agreements: members, board, services, funding, dispute resolution, cadence."""
+
+from __future__ import annotations
+
+from fixtures import codes, member, run, valid_plan, valid_zone
+
+from planforge.errors import Severity
+
+
+def test_members_must_validate_and_pass_review() -> None:
+    z = valid_zone()
+    assert run("co.zone.members", z, members=[member()]) == []
+    [f] = run("co.zone.members", z, members=[member(schema_errors=2, reviewed=False)])
+    assert "2 validation error(s) and was not reviewed" in f.message
+    assert f.pointer == "/schools/0/plan"
+    assert (
+        "not ready: 3 review error(s)"
+        in run("co.zone.members", z, members=[member(review_errors=3)])[0].message
+    )
+    assert codes(run("co.zone.members", z, members=[member(kind="zone_agreement")])) == [
+        "co.zone.members"
+    ]
+
+
+def test_member_school_zone_name() -> None:
+    plan = valid_plan()
+    plan["school"]["zone"] = "Other Zone"
+    [f] = run("co.zone.school-zone", valid_zone(), members=[member(plan)])
+    assert f.severity is Severity.WARNING
+    assert "says “Other Zone”; this zone is “Test Zone”" in f.message
+    assert run("co.zone.school-zone", valid_zone(), members=[member()]) == []
+
+
+def test_seats_add_up_and_quorum() -> None:
+    z = valid_zone()
+    z["governance"]["size"] = 9
+    assert "9 seats, but the seats listed add up to 7" in run("co.zone.seats", z)[0].message
+    z["governance"].update(size=7, quorum=8)
+    assert "quorum (8) is larger" in run("co.zone.seats", z)[0].message
+    assert run("co.zone.seats", valid_zone()) == []
+
+
+def test_optional_service_price() -> None:
+    z = valid_zone()
+    del z["services"][1]["price"]
+    assert "“Coaching” has no price" in run("co.zone.service-price", z)[0].message
+    assert run("co.zone.service-price", valid_zone()) == []
+
+
+def test_dispute_resolution_for_governed_zones_only() -> None:
+    z = valid_zone()
+    z["dispute_resolution"]["steps"] = ["TBD"]
+    assert codes(run("co.zone.dispute-resolution", z)) == ["co.zone.dispute-resolution"]
+    z["zone"]["type"] = "imo"
+    assert run("co.zone.dispute-resolution", z) == []
+
+
+def test_funding_method_and_retained_services() -> None:
+    z = valid_zone()
+    z["funding"]["retained_services"] = []
+    assert "No retained district services" in run("co.zone.funding", z)[0].message
+    z = valid_zone()
+    z["funding"]["method"] = "Per pupil."
+    assert "The funding method" in run("co.zone.funding", z)[0].message
+    assert run("co.zone.funding", valid_zone()) == []
+
+
+def test_review_cadence() -> None:
+    z = valid_zone()
+    z["term"]["review_cadence_years"] = 5
+    assert (
+        "every 5 years; the statute requires review every 3"
+        in run("co.zone.review-cadence", z)[0].message
+    )
+    assert run("co.zone.review-cadence", valid_zone()) == []
+
+
+def test_zone_term_order() -> None:
+    z = valid_zone()
+    z["term"]["start"] = "2030-01-01"
+    assert codes(run("co.dates.term-order", z)) == ["co.dates.term-order"]
