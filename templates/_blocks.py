@@ -591,6 +591,8 @@ def new_document(*, sections_on_new_page: bool = True) -> Doc:
     setup_table_styles(doc)
     setup_numbering(doc)
     setup_settings(doc)
+    prune_styles(doc)
+    drop_legacy_parts(doc)
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
@@ -669,3 +671,61 @@ def memo_fields(doc: Doc) -> None:
         _fill(row.cells[1], expr, "Memo Field")
     rule = doc.add_paragraph("", style="Note")
     _bottom_border(rule)
+
+
+KEEP_STYLES = frozenset(
+    {
+        "Normal",
+        "Default Paragraph Font",
+        "Normal Table",
+        "No List",
+        "Table Grid",
+        "Header",
+        "Header Char",
+        "Footer",
+        "Footer Char",
+        "Title",
+        "Title Char",
+        "Subtitle",
+        "Subtitle Char",
+        "List Paragraph",
+        "List Bullet",
+        "List Number",
+        "Strong",
+        "Emphasis",
+        "Quote",
+        "Quote Char",
+        "Caption",
+        "TOC Heading",
+        "toc 1",
+        "toc 2",
+        "toc 3",
+    }
+    | {f"Heading {n}" for n in range(1, 5)}
+    | {f"Heading {n} Char" for n in range(1, 5)}
+)
+
+
+def prune_styles(doc: Doc) -> None:
+    """Drop the default template's unused styles (most of its 800 KB of style XML).
+
+    Kept: the styles planforge uses, Word's basic ones, and every custom style.
+    """
+    root = doc.styles.element
+    for style in list(root.iterchildren(qn("w:style"))):
+        name = style.find(qn("w:name")).get(qn("w:val"))
+        custom = style.get(qn("w:customStyle")) == "1"
+        if (
+            not custom
+            and name not in KEEP_STYLES
+            and name.lower() not in {k.lower() for k in KEEP_STYLES}
+        ):
+            root.remove(style)
+
+
+def drop_legacy_parts(doc: Doc) -> None:
+    """Remove parts Word does not need: stylesWithEffects (Word 2010) and sample customXml."""
+    rels = doc.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            del rels[rid]

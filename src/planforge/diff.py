@@ -237,8 +237,13 @@ def _other(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
         ("type", "change"),
     )
     out += compare_named(
-        "other", "signatory", a.get("signatories"), b.get("signatories"), "name",
-        "/signatories", ("party", "title"),
+        "other",
+        "signatory",
+        a.get("signatories"),
+        b.get("signatories"),
+        "name",
+        "/signatories",
+        ("party", "title"),
     )
     out += compare_named(
         "other",

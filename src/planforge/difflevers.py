@@ -297,7 +297,7 @@ def compare_schedule(la: dict[str, Any], lb: dict[str, Any], base: str) -> list[
     for program in dict.fromkeys([*ha, *hb]):
         old, new = round(ha.get(program, 0.0), 1), round(hb.get(program, 0.0), 1)
         if old != new:
-            label = f"Scheduled instruction hours a year ({program.replace('_', ' ')})"
+            label = f"Scheduled instruction hours a year ({program.replace('_', ' ')}, before deductions)"
             out.append(
                 Change(
                     "schedule",

@@ -19,6 +19,7 @@ docxtpl and python-docx objects never leave this module.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -208,10 +209,72 @@ def _load(template: Path) -> Any:
         raise TemplateError(msg) from e
 
 
+_COMPILED: dict[str, Any] = {}
+
+
+def environment() -> Any:
+    """The safe Jinja environment (autoescape, StrictUndefined) with compiled-template caching.
+
+    docxtpl compiles each part's XML with ``from_string``, which Jinja never caches. Compiled
+    code is memoised per process (a zone renders the same templates for every school) and kept
+    in Jinja's per-user bytecode cache between runs (``PLANFORGE_CACHE_DIR`` chooses the folder;
+    set it to an empty string to switch the disk cache off). Output is identical either way.
+    """
+    import jinja2
+
+    class CachingEnvironment(jinja2.Environment):
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            cls = template_class or self.template_class
+            return cls.from_code(self, _compiled(self, source), self.make_globals(globals), None)
+
+    return CachingEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, bytecode_cache=_bytecode_cache()
+    )
+
+
+def _bytecode_cache() -> Any:
+    from jinja2.bccache import FileSystemBytecodeCache
+
+    folder = os.environ.get("PLANFORGE_CACHE_DIR")
+    if folder == "":
+        return None
+    try:
+        return FileSystemBytecodeCache(folder or None, "planforge-%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
+def _compiled(env: Any, source: str) -> Any:
+    import hashlib
+
+    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    code = _COMPILED.get(key)
+    if code is not None:
+        return code
+    cache = env.bytecode_cache
+    bucket = None
+    if cache is not None:
+        try:
+            bucket = cache.get_bucket(env, key, None, source)
+            code = bucket.code
+        except OSError:
+            bucket = None
+    if code is None:
+        code = env.compile(source)
+        if bucket is not None:
+            bucket.code = code
+            with contextlib.suppress(OSError):
+                cache.set_bucket(bucket)
+    _COMPILED[key] = code
+    return code
+
+
 def _render(tpl: Any, context: dict[str, Any], name: str) -> None:
     import jinja2
 
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = environment()
     try:
         tpl.render(context, jinja_env=env, autoescape=True)
     except jinja2.UndefinedError as e:

@@ -84,8 +84,10 @@ def test_draft_is_not_ready_and_shows_its_gaps() -> None:
 
 
 def test_json_shape() -> None:
-    _example("renewal")
-    result = invoke("review", "examples/renewal", "--rules", "co,dps", "--format", "json")
+    _example("renewal/plan-2026.yaml")
+    result = invoke(
+        "review", "examples/renewal/plan-2026.yaml", "--rules", "co,dps", "--format", "json"
+    )
     [entry] = json.loads(result.output)["files"]
     assert {
         "path",
@@ -107,8 +109,10 @@ def test_json_shape() -> None:
 
 @pytest.mark.parametrize("fmt", ["markdown", "github", "sarif"])
 def test_other_formats(fmt: str) -> None:
-    _example("renewal")
-    result = invoke("review", "examples/renewal", "--rules", "co,dps", "--format", fmt)
+    _example("renewal/plan-2026.yaml")
+    result = invoke(
+        "review", "examples/renewal/plan-2026.yaml", "--rules", "co,dps", "--format", fmt
+    )
     assert result.exit_code == 0
     assert result.output
     if fmt == "markdown":
@@ -116,8 +120,13 @@ def test_other_formats(fmt: str) -> None:
 
 
 def test_strict_fails_on_warnings() -> None:
-    _example("renewal")
-    assert invoke("review", "examples/renewal", "--rules", "co,dps", "--strict").exit_code == 1
+    _example("renewal/plan-2026.yaml")
+    assert (
+        invoke(
+            "review", "examples/renewal/plan-2026.yaml", "--rules", "co,dps", "--strict"
+        ).exit_code
+        == 1
+    )
 
 
 def test_unreadable_input_exits_2() -> None:
@@ -126,8 +135,8 @@ def test_unreadable_input_exits_2() -> None:
 
 
 def test_bad_pack_exits_3() -> None:
-    _example("renewal")
-    assert invoke("review", "examples/renewal", "--rules", "texas").exit_code == 3
+    _example("renewal/plan-2026.yaml")
+    assert invoke("review", "examples/renewal/plan-2026.yaml", "--rules", "texas").exit_code == 3
 
 
 def test_schema_invalid_file_is_listed_not_reviewed(tmp_path: Path) -> None:
@@ -140,8 +149,8 @@ def test_schema_invalid_file_is_listed_not_reviewed(tmp_path: Path) -> None:
 
 
 def test_golden_text_report() -> None:
-    _example("renewal")
-    result = invoke("review", "examples/renewal", "--rules", "co,dps")
+    _example("renewal/plan-2026.yaml")
+    result = invoke("review", "examples/renewal/plan-2026.yaml", "--rules", "co,dps")
     golden = GOLDEN / "review-renewal.txt"
     if os.environ.get("PLANFORGE_UPDATE_GOLDEN") == "1" or not golden.exists():
         golden.write_text(result.output)

@@ -199,7 +199,10 @@ def test_schedule_days_blocks_and_hours() -> None:
     old_hours, new_hours = diff.hours["elementary"]
     assert old_hours == pytest.approx(136 * 405 / 60 + 36 * 300 / 60)
     assert new_hours == pytest.approx(140 * 420 / 60 + 36 * 300 / 60 + 4 * 3)
-    assert any(t.startswith("Scheduled instruction hours a year (elementary)") for t in lines)
+    assert any(
+        t.startswith("Scheduled instruction hours a year (elementary, before deductions)")
+        for t in lines
+    )
 
 
 def test_a_whole_day_moved_is_one_line() -> None:

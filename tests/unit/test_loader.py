@@ -9,7 +9,25 @@ from pathlib import Path
 import pytest
 
 from planforge.errors import InputFileError, Severity
-from planforge.loader import MAX_BYTES, load_bytes, load_file, load_text, resolve_plain
+from planforge.loader import (
+    MAX_BYTES,
+    force_pure_parser,
+    load_bytes,
+    load_file,
+    load_text,
+    resolve_plain,
+    use_c_parser,
+)
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure"])
+def parser(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Every loader test runs with the fast libyaml parser and the pure-Python one."""
+    force_pure_parser(request.param == "pure")
+    if request.param == "libyaml" and not use_c_parser():
+        pytest.skip("ruamel.yaml.clib is not installed")
+    yield request.param
+    force_pure_parser(False)
 
 
 def codes(doc) -> list[tuple[int | None, int | None, str]]:

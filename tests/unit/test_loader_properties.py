@@ -78,3 +78,38 @@ def test_block_style_positions_point_at_values(data: dict[str, list[str]]) -> No
         for i, item in enumerate(items):
             line, col = source.values[f"/{key}/{i}"]
             assert lines[line - 1][col - 1 :] == item
+
+
+YAMLISH = st.text(alphabet="ab9 :-#\n[]{},'\".&*!|>?~\t", max_size=60)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(YAMLISH, st.builds(lambda k, v: f"{k}: {v}\n", KEYS, YAMLISH)))
+def test_fast_and_pure_parsers_agree(text: str) -> None:
+    """Where both parsers read a file, they read it the same way.
+
+    Each also accepts a little the other refuses (libyaml: tabs as separators, which YAML 1.2
+    allows; the pure parser: `8:30` inside `{...}`); the loader uses libyaml and falls back to
+    the pure parser when libyaml refuses, so it accepts the union.
+    """
+    from planforge.loader import force_pure_parser, use_c_parser
+
+    if not use_c_parser():
+        return
+    fast = load_text(text)
+    force_pure_parser(True)
+    try:
+        pure = load_text(text)
+    finally:
+        force_pure_parser(False)
+    if fast.data is None or pure.data is None:
+        return
+    assert fast.data == pure.data
+    # An empty value has no text of its own; the parsers place it a column apart.
+    empty = {p for p, raw in pure.source_map.raw.items() if raw == ""}
+    assert _without(fast.source_map.values, empty) == _without(pure.source_map.values, empty)
+    assert [f.code for f in fast.findings] == [f.code for f in pure.findings]
+
+
+def _without(positions: dict[str, tuple[int, int]], skip: set[str]) -> dict[str, tuple[int, int]]:
+    return {k: v for k, v in positions.items() if k not in skip}

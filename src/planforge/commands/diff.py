@@ -46,6 +46,9 @@ def diff(old: str, new: str, output_format: str, docx_out: str | None) -> None:
     from planforge.diff import compare
     from planforge.diffreport import REPORTERS
 
+    if docx_out is not None and not docx_out.lower().endswith(".docx"):
+        msg = f"{docx_out}: the summary is a Word document; give it a name ending in .docx."
+        raise click.BadParameter(msg, param_hint="--docx")
     docs = [_load(old), _load(new)]
     result = compare(docs[0], docs[1])
     REPORTERS[output_format](result, sys.stdout)

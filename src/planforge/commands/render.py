@@ -62,7 +62,10 @@ def render(
     validation errors is refused (exit 1) unless --draft.
     """
     plans = _plans(check_paths([plan]))
-    if not draft:
+    if draft:
+        for f in sorted((f for r in plans for f in r.findings), key=lambda f: f.sort_key()):
+            click.echo(format_line(f), err=True)
+    else:
         _refuse_invalid(plans)
     folder = _templates_folder(templates)
     kinds = list(KINDS) if document == "all" else [document]
