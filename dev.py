@@ -33,7 +33,7 @@ def run(*cmd: str | Path) -> None:
 
 def setup() -> None:
     """Create .venv and install planforge with its test tools, once per pyproject change."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be run by an older python3
         sys.exit(f"planforge needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted and (BIN / "planforge").exists():
@@ -52,7 +52,9 @@ def example() -> None:
     if shutil.which("soffice") or shutil.which("libreoffice"):
         args.append("--pdf")
     else:
-        print("LibreOffice not found: building .docx only (install libreoffice-writer-nogui for PDFs).")
+        print(
+            "LibreOffice not found: building .docx only (install libreoffice-writer-nogui for PDFs)."
+        )
     run(BIN / "planforge", *args)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_zone import make_zone  # noqa: E402
+from make_zone import make_zone
 
 BIN = Path(sys.executable).parent
 
@@ -43,21 +43,26 @@ def raw_loop(zone: Path, out: Path) -> float:
     jobs = []
     for member in zb.members:
         inp = RenderInput(member.data, review=review_file(member), today="2026-11-22")
-        for kind, spec in DOCUMENT_KINDS.items():
+        for spec in DOCUMENT_KINDS.values():
             jobs.append((templates_dir() / spec.template, spec.build(inp)))
     jobs.append((templates_dir() / "zone-agreement.docx", mou_context(zb)))
     start = time.perf_counter()
     for i, (template, context) in enumerate(jobs):
         tpl = DocxTemplate(str(template))
-        tpl.render(context, Environment(autoescape=True, undefined=StrictUndefined), autoescape=True)
+        tpl.render(
+            context, Environment(autoescape=True, undefined=StrictUndefined), autoescape=True
+        )
         tpl.save(str(out / f"doc-{i}.docx"))
     return time.perf_counter() - start
 
 
 def timed_build(zone: Path, out: Path) -> float:
     start = time.perf_counter()
-    proc = subprocess.run([str(BIN / "planforge"), "build", str(zone), "-o", str(out), "--force", "-q"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(BIN / "planforge"), "build", str(zone), "-o", str(out), "--force", "-q"],
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode:
         raise SystemExit(f"build failed: {proc.stdout}{proc.stderr}")
@@ -80,10 +85,14 @@ def main() -> None:
         docs = 3 * args.schools + 1
         ratio = ours / raw
         print(f"zone of {args.schools} schools, {docs} documents")
-        print(f"(a) planforge build {ours:.2f} s vs raw docxtpl loop {raw:.2f} s = {ratio:.2f}x "
-              f"(target <= 0.75x, {'meets' if ratio <= 0.75 else 'MISSES'})")
-        print(f"(c) peak memory of a build process: {peak:.0f} MiB "
-              f"(target <= 200 MiB, {'meets' if peak <= 200 else 'MISSES'})")
+        print(
+            f"(a) planforge build {ours:.2f} s vs raw docxtpl loop {raw:.2f} s = {ratio:.2f}x "
+            f"(target <= 0.75x, {'meets' if ratio <= 0.75 else 'MISSES'})"
+        )
+        print(
+            f"(c) peak memory of a build process: {peak:.0f} MiB "
+            f"(target <= 200 MiB, {'meets' if peak <= 200 else 'MISSES'})"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

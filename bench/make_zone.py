@@ -38,8 +38,13 @@ def make_zone(count: int, outdir: Path) -> Path:
         (folder / "plan.yaml").write_text(text, encoding="utf-8")
         entries.append(f"  - plan: schools/school-{i + 1:03d}/plan.yaml\n    joined: 2026-07-01\n")
     zone = (EXAMPLE / "zone.yaml").read_text(encoding="utf-8")
-    zone = re.sub(r"^schools:\n(?:  .*\n|\s*\n)*?(?=^\S)", "schools:\n" + "".join(entries) + "\n", zone,
-                  count=1, flags=re.M)
+    zone = re.sub(
+        r"^schools:\n(?:  .*\n|\s*\n)*?(?=^\S)",
+        "schools:\n" + "".join(entries) + "\n",
+        zone,
+        count=1,
+        flags=re.M,
+    )
     target = outdir / "zone.yaml"
     target.write_text(zone, encoding="utf-8")
     return target

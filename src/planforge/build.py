@@ -142,7 +142,9 @@ def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -
         for kind in PLAN_KINDS:
             spec = DOCUMENT_KINDS[kind]
             target = settings.outdir / stem / f"{stem}{spec.suffix}"
-            digest = doc_hash(kind, settings.templates / spec.template, [member.resolved], draft=settings.draft)
+            digest = doc_hash(
+                kind, settings.templates / spec.template, [member.resolved], draft=settings.draft
+            )
             docs.append(Doc(kind, school_name(member), member.path, display_path(target), digest))
     sources = [zone.resolved, *(m.resolved for m in members)]
     target = settings.outdir / f"{zone_stem(zone)}{SUFFIX}"
@@ -155,7 +157,9 @@ def previous_manifest(outdir: Path) -> dict[str, dict[str, Any]]:
     """Documents of the last build in `outdir`, by output path (empty if none or unreadable)."""
     try:
         data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
-        return {d["path"]: d for d in data.get("documents", []) if isinstance(d, dict) and "path" in d}
+        return {
+            d["path"]: d for d in data.get("documents", []) if isinstance(d, dict) and "path" in d
+        }
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
 
@@ -218,7 +222,9 @@ def build_zone(
     """Render everything that is out of date; never raises for one school's problem."""
     from planforge.render import sanitize
 
-    result = BuildResult(school_name_of_zone(zone), zone.path, display_path(settings.outdir), pdf=settings.pdf)
+    result = BuildResult(
+        school_name_of_zone(zone), zone.path, display_path(settings.outdir), pdf=settings.pdf
+    )
     result.schools = [_summary(m, reviews.get(m.path)) for m in members]
     result.docs = plan_docs(zone, members, settings)
     mark_up_to_date(result.docs, previous_manifest(settings.outdir), force=settings.force)
@@ -235,12 +241,22 @@ def build_zone(
         if not docs:
             continue
         if member.failed() and not settings.draft:
-            _fail(docs, f"{member.path} has validation errors; run `planforge validate {member.path}`.")
+            _fail(
+                docs,
+                f"{member.path} has validation errors; run `planforge validate {member.path}`.",
+            )
             tick(len(docs))
             continue
         data, _ = sanitize(member.data)
-        task = SchoolTask(data, reviews.get(member.path), tuple(d.kind for d in docs),
-                          tuple(d.path for d in docs), str(settings.templates), settings.draft, today)
+        task = SchoolTask(
+            data,
+            reviews.get(member.path),
+            tuple(d.kind for d in docs),
+            tuple(d.path for d in docs),
+            str(settings.templates),
+            settings.draft,
+            today,
+        )
         tasks.append((docs, task))
     _run_tasks(tasks, settings.jobs, tick)
     _build_mou(result, zone, members, settings)
@@ -257,10 +273,16 @@ def school_name_of_zone(zone: FileResult) -> str:
 
 
 def _summary(member: FileResult, review: Any) -> SchoolSummary:
-    errors = sum(1 for f in (review.findings if review else member.findings) if str(f.severity) == "error")
-    warnings = sum(1 for f in (review.findings if review else member.findings) if str(f.severity) == "warning")
+    errors = sum(
+        1 for f in (review.findings if review else member.findings) if str(f.severity) == "error"
+    )
+    warnings = sum(
+        1 for f in (review.findings if review else member.findings) if str(f.severity) == "warning"
+    )
     verdict = review.verdict if review is not None else "not reviewed"
-    return SchoolSummary(school_name(member), member.path, not member.failed(), verdict, errors, warnings)
+    return SchoolSummary(
+        school_name(member), member.path, not member.failed(), verdict, errors, warnings
+    )
 
 
 def _fail(docs: list[Doc], message: str) -> None:
@@ -268,7 +290,9 @@ def _fail(docs: list[Doc], message: str) -> None:
         doc.status, doc.error = "failed", message
 
 
-def _run_tasks(tasks: list[tuple[list[Doc], SchoolTask]], jobs: int, tick: Callable[[int], None]) -> None:
+def _run_tasks(
+    tasks: list[tuple[list[Doc], SchoolTask]], jobs: int, tick: Callable[[int], None]
+) -> None:
     if jobs <= 1 or len(tasks) <= 1:
         for docs, task in tasks:
             _apply(docs, _safely(task))
@@ -298,7 +322,9 @@ def _apply(docs: list[Doc], outcomes: list[tuple[str, str | None]]) -> None:
         doc.status, doc.error = status, error
 
 
-def _build_mou(result: BuildResult, zone: FileResult, members: list[FileResult], settings: Settings) -> None:
+def _build_mou(
+    result: BuildResult, zone: FileResult, members: list[FileResult], settings: Settings
+) -> None:
     from planforge.mou import ZoneBundle, render_mou
     from planforge.render import write_atomic
 
@@ -310,8 +336,12 @@ def _build_mou(result: BuildResult, zone: FileResult, members: list[FileResult],
         _fail([doc], f"not rendered because these files have errors: {', '.join(bad)}")
         return
     try:
-        write_atomic(Path(doc.path), render_mou(ZoneBundle(zone, members), templates=settings.templates,
-                                                draft=settings.draft))
+        write_atomic(
+            Path(doc.path),
+            render_mou(
+                ZoneBundle(zone, members), templates=settings.templates, draft=settings.draft
+            ),
+        )
         doc.status = "built"
     except PlanforgeError as e:
         _fail([doc], str(e))
@@ -364,9 +394,21 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
     """SUMMARY.md: what a zone director reads before handing the packet to the board."""
     from planforge.render import write_atomic
 
-    lines = [f"# {result.zone}: board packet", "", f"Built by planforge {__version__} from `{result.zone_path}`.", ""]
-    lines += ["## Member schools", "", "| School | Review verdict | Errors | Warnings |", "|---|---|---:|---:|"]
-    lines += [f"| {_md(s.name)} | {_md(s.verdict)} | {s.errors} | {s.warnings} |" for s in result.schools]
+    lines = [
+        f"# {result.zone}: board packet",
+        "",
+        f"Built by planforge {__version__} from `{result.zone_path}`.",
+        "",
+    ]
+    lines += [
+        "## Member schools",
+        "",
+        "| School | Review verdict | Errors | Warnings |",
+        "|---|---|---:|---:|",
+    ]
+    lines += [
+        f"| {_md(s.name)} | {_md(s.verdict)} | {s.errors} | {s.warnings} |" for s in result.schools
+    ]
     lines += ["", "## Documents", "", "| Document | School | File | Status |", "|---|---|---|---|"]
     for d in result.docs:
         name = os.path.relpath(d.path, outdir) if not os.path.isabs(d.path) else d.path
@@ -374,14 +416,21 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
         lines.append(f"| {_KIND_LABEL[d.kind]} | {_md(d.school)} | `{name}`{pdf} | {d.status} |")
     if result.failed:
         lines += ["", "## Problems", ""]
-        lines += [f"- **{_KIND_LABEL[d.kind]}, {_md(d.school)}**: {_md(d.error or 'failed')}" for d in result.failed]
+        lines += [
+            f"- **{_KIND_LABEL[d.kind]}, {_md(d.school)}**: {_md(d.error or 'failed')}"
+            for d in result.failed
+        ]
     target = outdir / SUMMARY
     write_atomic(target, ("\n".join(lines) + "\n").encode())
     return target
 
 
-_KIND_LABEL = {"plan": "Innovation plan", "waivers": "State waiver request", "review": "Review memo",
-               "mou": "Operating agreement"}
+_KIND_LABEL = {
+    "plan": "Innovation plan",
+    "waivers": "State waiver request",
+    "review": "Review memo",
+    "mou": "Operating agreement",
+}
 
 
 def _md(text: str) -> str:

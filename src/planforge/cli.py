@@ -30,11 +30,31 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("planforge.commands.init", "init", "Write a commented starter plan or zone file."),
     "schema": ("planforge.commands.schema", "schema", "Print the plan or zone JSON Schema."),
     "diff": ("planforge.commands.diff", "diff", "Show what changed between two plan versions."),
-    "review": ("planforge.commands.review", "review", "Review plans and zones against the Colorado rule packs."),
-    "render": ("planforge.commands.render", "render", "Render a plan as board-ready Word documents."),
-    "waivers": ("planforge.commands.waivers", "waivers", "Search the waiver catalog by citation, title or list."),
-    "mou": ("planforge.commands.mou", "mou", "Render a zone's operating agreement (MOU) with exhibits."),
-    "build": ("planforge.commands.build", "build", "Validate, review and render a zone's whole board packet."),
+    "review": (
+        "planforge.commands.review",
+        "review",
+        "Review plans and zones against the Colorado rule packs.",
+    ),
+    "render": (
+        "planforge.commands.render",
+        "render",
+        "Render a plan as board-ready Word documents.",
+    ),
+    "waivers": (
+        "planforge.commands.waivers",
+        "waivers",
+        "Search the waiver catalog by citation, title or list.",
+    ),
+    "mou": (
+        "planforge.commands.mou",
+        "mou",
+        "Render a zone's operating agreement (MOU) with exhibits.",
+    ),
+    "build": (
+        "planforge.commands.build",
+        "build",
+        "Validate, review and render a zone's whole board packet.",
+    ),
 }
 
 

@@ -24,12 +24,26 @@ LEVERS = (
     ("budget", "Budget and resources"),
     ("culture", "Culture, student supports and governance"),
 )
-UNIT = {"per_pupil": "per pupil", "per_school": "per school", "per_fte": "per FTE", "flat": "flat fee"}
-KIND = {"state_statute": "State statute", "state_rule": "State rule",
-        "district_policy": "District policy", "cba": "Collective bargaining agreement"}
+UNIT = {
+    "per_pupil": "per pupil",
+    "per_school": "per school",
+    "per_fte": "per FTE",
+    "flat": "flat fee",
+}
+KIND = {
+    "state_statute": "State statute",
+    "state_rule": "State rule",
+    "district_policy": "District policy",
+    "cba": "Collective bargaining agreement",
+}
 STATUS = {"kept": "Kept", "modified": "Modified", "added": "New", "dropped": "Dropped"}
-ROLE_WORDS = {"district": "the District", "zone_nonprofit": "the Zone", "state_agency": "the State",
-              "union": "the Association", "other": "a Party"}
+ROLE_WORDS = {
+    "district": "the District",
+    "zone_nonprofit": "the Zone",
+    "state_agency": "the State",
+    "union": "the Association",
+    "other": "a Party",
+}
 
 
 @dataclass(frozen=True)
@@ -153,7 +167,9 @@ def zone_context(data: Any, members: list[Member], *, draft: bool = False) -> di
         "zone": _zone(r, ztype),
         "n": numbers,
         "sec": SectionCounter(),
-        "articles": [{"key": k, "number": numbers[k], "title": t} for k, t, _ in ARTICLES if k in present],
+        "articles": [
+            {"key": k, "number": numbers[k], "title": t} for k, t, _ in ARTICLES if k in present
+        ],
         "parties": _parties(r),
         "recitals": _recitals(r, ztype),
         "definitions": _definitions(r, ztype),
@@ -162,7 +178,9 @@ def zone_context(data: Any, members: list[Member], *, draft: bool = False) -> di
         "membership": _membership(r, members),
         "governance": _governance(r, ztype),
         "roles": _roles(r),
-        "autonomies": [{"title": t, "text": r.prose(f"/autonomies/{k}", required=True)} for k, t in LEVERS],
+        "autonomies": [
+            {"title": t, "text": r.prose(f"/autonomies/{k}", required=True)} for k, t in LEVERS
+        ],
         "funding": _funding(r),
         "services": _services(r),
         "hr": _hr(r),
@@ -189,7 +207,9 @@ def _present(r: Reader) -> set[str]:
 
 def _numbers(present: set[str]) -> dict[str, int]:
     keys = [k for k, _, _ in ARTICLES if k in present]
-    return {k: i for i, k in enumerate(keys, start=1)} | {k: 0 for k, _, _ in ARTICLES if k not in present}
+    return {k: i for i, k in enumerate(keys, start=1)} | {
+        k: 0 for k, _, _ in ARTICLES if k not in present
+    }
 
 
 def _indexed(r: Reader, pointer: str) -> list[tuple[str, Any]]:
@@ -226,13 +246,15 @@ def _parties(r: Reader) -> list[dict[str, Any]]:
         short = r.text(f"{p}/short_name") or ROLE_WORDS.get(str(party.get("role")), "a Party")
         rep = r.text(f"{p}/representative/name")
         rep_title = r.text(f"{p}/representative/title")
-        out.append({
-            "name": r.text(f"{p}/name", required=True),
-            "short": short,
-            "representative": rep,
-            "representative_title": rep_title,
-            "address": r.text(f"{p}/address"),
-        })
+        out.append(
+            {
+                "name": r.text(f"{p}/name", required=True),
+                "short": short,
+                "representative": rep,
+                "representative_title": rep_title,
+                "address": r.text(f"{p}/address"),
+            }
+        )
     return out
 
 
@@ -250,11 +272,26 @@ def _definitions(r: Reader, ztype: ZoneType) -> list[dict[str, Any]]:
     return [
         {"term": "Agreement", "meaning": f"this {ztype.title}, including its exhibits."},
         {"term": "District", "meaning": f"{district}, acting through its Board of Education."},
-        {"term": "Zone", "meaning": f"{zone}, the {ztype.zone_word} created by this Agreement, acting through the {ztype.body_word}."},
-        {"term": "Member School", "meaning": "a school listed in Exhibit A while it belongs to the Zone."},
-        {"term": "Innovation Plan", "meaning": "a Member School's innovation plan as approved by the District's Board of Education and, where required, designated by the State Board of Education."},
-        {"term": "Waiver", "meaning": "a statute, rule, District policy or collective bargaining provision waived for a Member School under its Innovation Plan, as listed in Exhibit B, together with its replacement policy."},
-        {"term": "Levers", "meaning": "the five areas of school autonomy: curriculum, staffing, schedule, budget and culture."},
+        {
+            "term": "Zone",
+            "meaning": f"{zone}, the {ztype.zone_word} created by this Agreement, acting through the {ztype.body_word}.",
+        },
+        {
+            "term": "Member School",
+            "meaning": "a school listed in Exhibit A while it belongs to the Zone.",
+        },
+        {
+            "term": "Innovation Plan",
+            "meaning": "a Member School's innovation plan as approved by the District's Board of Education and, where required, designated by the State Board of Education.",
+        },
+        {
+            "term": "Waiver",
+            "meaning": "a statute, rule, District policy or collective bargaining provision waived for a Member School under its Innovation Plan, as listed in Exhibit B, together with its replacement policy.",
+        },
+        {
+            "term": "Levers",
+            "meaning": "the five areas of school autonomy: curriculum, staffing, schedule, budget and culture.",
+        },
     ]
 
 
@@ -263,7 +300,9 @@ def _term(r: Reader) -> dict[str, Any]:
     return {
         "start": r.text("/term/start", required=True),
         "end": r.text("/term/end", required=True),
-        "cadence": number(cadence) if cadence is not None else (Missing("/term/review_cadence_years") if r.draft else None),
+        "cadence": number(cadence)
+        if cadence is not None
+        else (Missing("/term/review_cadence_years") if r.draft else None),
         "amendment": r.prose("/amendment"),
     }
 
@@ -282,12 +321,14 @@ def _governance(r: Reader, ztype: ZoneType) -> dict[str, Any]:
     seats = []
     for p, seat in r.items("/governance/seats"):
         count = r.num(f"{p}/count")
-        seats.append({
-            "appointed_by": r.text(f"{p}/appointed_by", required=True),
-            "count": number(count) if count is not None else "",
-            "voting": "Non-voting" if seat.get("voting") is False else "Voting",
-            "description": r.text(f"{p}/description") or "",
-        })
+        seats.append(
+            {
+                "appointed_by": r.text(f"{p}/appointed_by", required=True),
+                "count": number(count) if count is not None else "",
+                "voting": "Non-voting" if seat.get("voting") is False else "Voting",
+                "description": r.text(f"{p}/description") or "",
+            }
+        )
     size, quorum, years = (r.num(f"/governance/{k}") for k in ("size", "quorum", "term_years"))
     return {
         "statement": ztype.governance,
@@ -302,8 +343,13 @@ def _governance(r: Reader, ztype: ZoneType) -> dict[str, Any]:
 
 
 def _roles(r: Reader) -> list[dict[str, Any]]:
-    labels = (("district", "The District"), ("zone", "The Zone"), ("schools", "Member Schools"),
-              ("union", "The Association"), ("state", "The State"))
+    labels = (
+        ("district", "The District"),
+        ("zone", "The Zone"),
+        ("schools", "Member Schools"),
+        ("union", "The Association"),
+        ("state", "The State"),
+    )
     out = []
     for key, label in labels:
         duties = r.strings(f"/roles/{key}")
@@ -330,14 +376,18 @@ def _services(r: Reader) -> dict[str, Any]:
     for p, service in r.items("/services"):
         price = r.num(f"{p}/price")
         optional = service.get("mode") == "optional"
-        rows.append({
-            "name": r.text(f"{p}/name", required=True),
-            "mode": "Optional" if optional else "Non-optional",
-            "optional": optional,
-            "price": money(price) if price is not None else ("Not priced" if optional else "Included"),
-            "unit": UNIT.get(str(service.get("unit")), "") if price is not None else "",
-            "description": r.text(f"{p}/description") or "",
-        })
+        rows.append(
+            {
+                "name": r.text(f"{p}/name", required=True),
+                "mode": "Optional" if optional else "Non-optional",
+                "optional": optional,
+                "price": money(price)
+                if price is not None
+                else ("Not priced" if optional else "Included"),
+                "unit": UNIT.get(str(service.get("unit")), "") if price is not None else "",
+                "description": r.text(f"{p}/description") or "",
+            }
+        )
     return {
         "rows": rows,
         "required": [s for s in rows if not s["optional"]],
@@ -412,7 +462,9 @@ def _school_row(member: Member, r: Reader) -> dict[str, Any]:
         "grades": r.text("/school/grades") or "",
         "enrollment": number(enrollment) if enrollment is not None else "",
         "leader": r.text("/school/leader/name") or "",
-        "action": {"initial": "Initial", "renewal": "Renewal", "revision": "Revision"}.get(str(r.get("/action")), ""),
+        "action": {"initial": "Initial", "renewal": "Renewal", "revision": "Revision"}.get(
+            str(r.get("/action")), ""
+        ),
         "joined": member.joined,
         "verdict": member.verdict,
         "facts": [fact("Plan", member.path)],
@@ -422,31 +474,36 @@ def _school_row(member: Member, r: Reader) -> dict[str, Any]:
 def _school_waivers(r: Reader) -> dict[str, Any]:
     rows = []
     for p, waiver in r.items("/waivers"):
-        levers = waiver.get("levers") if isinstance(waiver.get("levers"), list) else []
-        rows.append({
-            "citation": r.text(f"{p}/citation") or "",
-            "title": r.text(f"{p}/title") or "",
-            "kind": KIND.get(str(waiver.get("kind")), ""),
-            "levers": ", ".join(str(x) for x in levers),
-            "status": STATUS.get(str(waiver.get("status")), "Requested"),
-        })
+        listed = waiver.get("levers")
+        levers = listed if isinstance(listed, list) else []
+        rows.append(
+            {
+                "citation": r.text(f"{p}/citation") or "",
+                "title": r.text(f"{p}/title") or "",
+                "kind": KIND.get(str(waiver.get("kind")), ""),
+                "levers": ", ".join(str(x) for x in levers),
+                "status": STATUS.get(str(waiver.get("status")), "Requested"),
+            }
+        )
     return {"school": r.text("/school/name") or "", "rows": rows, "count": len(rows)}
 
 
 def _school_goals(r: Reader) -> dict[str, Any]:
     rows = []
-    for p, goal in r.items("/goals"):
+    for p, _goal in r.items("/goals"):
         unit = plain(r.text(f"{p}/unit"))
         targets = [
             f"{plain(r.text(f'{tp}/year'))}: {_value(t.get('value'), unit)}"
             for tp, t in r.items(f"{p}/targets")
         ]
-        rows.append({
-            "metric": r.text(f"{p}/metric") or "",
-            "group": r.text(f"{p}/group") or "All students",
-            "baseline": f"{plain(r.text(f'{p}/baseline/year'))}: {_value(r.get(f'{p}/baseline/value'), unit)}",
-            "targets": "; ".join(targets),
-        })
+        rows.append(
+            {
+                "metric": r.text(f"{p}/metric") or "",
+                "group": r.text(f"{p}/group") or "All students",
+                "baseline": f"{plain(r.text(f'{p}/baseline/year'))}: {_value(r.get(f'{p}/baseline/value'), unit)}",
+                "targets": "; ".join(targets),
+            }
+        )
     return {"school": r.text("/school/name") or "", "rows": rows}
 
 

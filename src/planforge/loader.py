@@ -255,7 +255,7 @@ def use_c_parser() -> bool:
     if _FORCE_PURE:
         return False
     try:
-        from ruamel.yaml import CParser  # noqa: F401
+        from ruamel.yaml import CParser  # type: ignore[attr-defined]  # noqa: F401
     except ImportError:
         return False
     return True

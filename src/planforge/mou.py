@@ -51,7 +51,9 @@ def zone_stem(zone: FileResult) -> str:
     return slug(name if isinstance(name, str) else "", slug(Path(zone.path).parent.name, "zone"))
 
 
-def mou_context(zb: ZoneBundle, *, draft: bool = False, verdicts: dict[str, str] | None = None) -> dict[str, Any]:
+def mou_context(
+    zb: ZoneBundle, *, draft: bool = False, verdicts: dict[str, str] | None = None
+) -> dict[str, Any]:
     """The template context for the agreement (clean data, members in zone order)."""
     from planforge.context_zone import Member, zone_context
     from planforge.render import sanitize
@@ -61,7 +63,9 @@ def mou_context(zb: ZoneBundle, *, draft: bool = False, verdicts: dict[str, str]
     members = []
     for index, result in enumerate(zb.members):
         data, _ = sanitize(result.data)
-        members.append(Member(result.path, data, (verdicts or {}).get(result.path, ""), joined.get(index, "")))
+        members.append(
+            Member(result.path, data, (verdicts or {}).get(result.path, ""), joined.get(index, ""))
+        )
     return zone_context(zone_data, members, draft=draft)
 
 
@@ -88,8 +92,10 @@ def render_mou(zb: ZoneBundle, *, templates: Path, draft: bool = False) -> bytes
 
     template = templates / TEMPLATE
     if not template.is_file():
-        msg = (f"Template {TEMPLATE} was not found in {templates}. Copy it from planforge's "
-               "templates/ folder, or leave out --templates to use the bundled one.")
+        msg = (
+            f"Template {TEMPLATE} was not found in {templates}. Copy it from planforge's "
+            "templates/ folder, or leave out --templates to use the bundled one."
+        )
         raise TemplateError(msg)
     context = mou_context(zb, draft=draft)
     title = f"{context['zone']['name']} \u2014 {context['zone']['title']}"

@@ -16,7 +16,16 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "build",
+        "--wheel",
+        "--no-isolation",
+        "--outdir",
+        str(out),
+        str(ROOT),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return next(out.glob("planforge-*.whl"))
@@ -34,7 +43,17 @@ def test_wheel_contains_schemas_templates_and_data(wheel: Path) -> None:
 @pytest.mark.slow
 def test_installed_wheel_validates_outside_checkout(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)]
+    pip = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--target",
+        str(target),
+        str(wheel),
+    ]
     assert subprocess.run(pip, capture_output=True).returncode == 0
     work = tmp_path / "elsewhere"
     work.mkdir()
@@ -47,7 +66,9 @@ def test_installed_wheel_validates_outside_checkout(wheel: Path, tmp_path: Path)
         "from planforge.cli import main\n"
         "main(['validate', 'plan.yaml'])\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=work, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=work, env=env, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].startswith(str(target)), lines

@@ -16,19 +16,47 @@ from planforge.pipeline import check_paths, display_path
 
 @click.command()
 @click.argument("zone", type=click.Path())
-@click.option("-o", "--output", "out", default="out", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the packet.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Parallel workers (default: the number of CPU cores).")
-@click.option("--pdf", is_flag=True, help="Also convert every document to PDF (one LibreOffice session).")
-@click.option("--templates", "templates", type=click.Path(file_okay=False),
-              help="Folder of restyled templates.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the packet.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel workers (default: the number of CPU cores).",
+)
+@click.option(
+    "--pdf", is_flag=True, help="Also convert every document to PDF (one LibreOffice session)."
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False),
+    help="Folder of restyled templates.",
+)
 @click.option("--draft", is_flag=True, help="Render files that still have errors, marking gaps.")
-@click.option("--force", is_flag=True, help="Rebuild every document even if its inputs are unchanged.")
+@click.option(
+    "--force", is_flag=True, help="Rebuild every document even if its inputs are unchanged."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors only.")
 @fails_cleanly
-def build(zone: str, out: str, jobs: int | None, pdf: bool, templates: str | None,
-          draft: bool, force: bool, quiet: bool) -> None:
+def build(
+    zone: str,
+    out: str,
+    jobs: int | None,
+    pdf: bool,
+    templates: str | None,
+    draft: bool,
+    force: bool,
+    quiet: bool,
+) -> None:
     """Build ZONE's board packet into OUT: each member school's innovation plan, state
     waiver request and review memo, the zone operating agreement, manifest.json and
     SUMMARY.md.
@@ -47,8 +75,9 @@ def build(zone: str, out: str, jobs: int | None, pdf: bool, templates: str | Non
     zb = bundle(results)
     reviews = {entry.path: entry for entry in review_results(results)}
     outdir = Path(out)
-    settings = Settings(outdir, _templates_folder(templates), jobs or os.cpu_count() or 1,
-                        draft, pdf, force)
+    settings = Settings(
+        outdir, _templates_folder(templates), jobs or os.cpu_count() or 1, draft, pdf, force
+    )
     total = 3 * len(zb.members) + 1
     show = not quiet and sys.stderr.isatty()
     with _progress(show, total, "Rendering") as tick:

@@ -14,10 +14,21 @@ from planforge.report import FileEntry, report_text
 
 @click.command()
 @click.argument("zone", type=click.Path())
-@click.option("-o", "--output", "out", default="out", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for the agreement.")
-@click.option("--templates", "templates", type=click.Path(file_okay=False),
-              help="Folder of restyled templates (needs zone-agreement.docx).")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the agreement.",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False),
+    help="Folder of restyled templates (needs zone-agreement.docx).",
+)
 @click.option("--draft", is_flag=True, help="Render even if the zone or a member plan has errors.")
 @click.option("--pdf", is_flag=True, help="Also convert the agreement to PDF with LibreOffice.")
 @fails_cleanly
@@ -38,7 +49,9 @@ def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> N
     problems = zb.problems()
     if problems and not draft:
         report_text([FileEntry(r.path, r.kind, r.findings) for r in problems], sys.stdout)
-        click.echo("planforge: agreement not rendered: fix the errors above, or use --draft.", err=True)
+        click.echo(
+            "planforge: agreement not rendered: fix the errors above, or use --draft.", err=True
+        )
         sys.exit(1)
     data = render_mou(zb, templates=_templates_folder(templates), draft=draft)
     target = Path(out) / f"{zone_stem(zb.zone)}{SUFFIX}"
