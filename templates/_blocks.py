@@ -459,7 +459,9 @@ def _table(doc: Doc, columns: int, rows: int, widths: Sequence[float], style: st
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     twips = _widths(widths)
     tblpr = table._tbl.tblPr
-    tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'))
+    tblw = tblpr.find(qn("w:tblW"))
+    tblw.set(qn("w:w"), str(TEXT_WIDTH_TWIPS))
+    tblw.set(qn("w:type"), "dxa")
     tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
         col.set(qn("w:w"), str(width))

@@ -38,6 +38,7 @@ from _documents import (
     build_review_memo,
     build_waiver_request,
 )
+from _zone_document import build_zone_agreement  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FIXED_DATE = datetime(2026, 1, 1, 0, 0, 0)
@@ -46,6 +47,7 @@ ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 TEMPLATES: dict[str, tuple[Callable[[Doc], str], bool]] = {
     "innovation-plan.docx": (build_innovation_plan, True),
     "waiver-request.docx": (build_waiver_request, True),
+    "zone-agreement.docx": (build_zone_agreement, False),
     "review-memo.docx": (build_review_memo, False),
 }
 

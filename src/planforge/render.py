@@ -200,7 +200,10 @@ def _load(template: Path) -> Any:
             except etree.XMLSyntaxError as e:
                 msg = f"{template.name}: the rendered document body is not well-formed XML ({e})."
                 raise RenderError(msg) from e
-            return super().fix_tables(xml)
+            tree = super().fix_tables(xml)
+            for table in tree.iter(f"{{{W}}}tbl"):
+                fit_table(table)
+            return tree
 
     try:
         return StrictTemplate(str(template))
@@ -269,6 +272,51 @@ def _compiled(env: Any, source: str) -> Any:
                 cache.set_bucket(bucket)
     _COMPILED[key] = code
     return code
+
+
+def fit_table(table: Any) -> None:
+    """Rebuild a fixed-layout table's grid from its first row's cell widths.
+
+    docxtpl's `{%tc for %}` column loops copy the looped cell (with its width) but leave the
+    template's grid, so columns can collapse. When the grid disagrees with the first row,
+    the grid and every row take the first row's widths, scaled to the table width.
+    """
+    w = f"{{{W}}}"
+    grid, rows = table.find(f"{w}tblGrid"), table.findall(f"{w}tr")
+    if grid is None or not rows or table.find(f".//{w}gridSpan") is not None:
+        return
+    widths = [_cell_width(tc) for tc in rows[0].findall(f"{w}tc")]
+    current = [int(float(c.get(f"{w}w", "0"))) for c in grid.findall(f"{w}gridCol")]
+    if not widths or None in widths or widths == current:
+        return
+    if any(len(r.findall(f"{w}tc")) != len(widths) for r in rows):
+        return
+    total = _table_width(table) or sum(widths)  # type: ignore[arg-type]
+    scaled = [int(x * total / sum(widths)) for x in widths]  # type: ignore[operator, misc]
+    for col in list(grid):
+        grid.remove(col)
+    for width in scaled:
+        grid.append(grid.makeelement(f"{w}gridCol", {f"{w}w": str(width)}))
+    for row in rows:
+        for tc, width in zip(row.findall(f"{w}tc"), scaled, strict=True):
+            tcw = tc.find(f"{w}tcPr/{w}tcW")
+            if tcw is not None:
+                tcw.set(f"{w}w", str(width))
+                tcw.set(f"{w}type", "dxa")
+
+
+def _cell_width(tc: Any) -> int | None:
+    tcw = tc.find(f"{{{W}}}tcPr/{{{W}}}tcW")
+    if tcw is None or tcw.get(f"{{{W}}}type") != "dxa":
+        return None
+    return int(float(tcw.get(f"{{{W}}}w", "0"))) or None
+
+
+def _table_width(table: Any) -> int | None:
+    for tblw in table.findall(f"{{{W}}}tblPr/{{{W}}}tblW"):
+        if tblw.get(f"{{{W}}}type") == "dxa":
+            return int(float(tblw.get(f"{{{W}}}w", "0"))) or None
+    return None
 
 
 def _render(tpl: Any, context: dict[str, Any], name: str) -> None:
