@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Pt, RGBColor, Twips
 
 BODY_FONT = "Liberation Serif"
 HEADING_FONT = "Liberation Sans"
@@ -122,13 +122,56 @@ def setup_styles(doc: Doc, *, sections_on_new_page: bool) -> None:
         toc.font.bold = level == 1
 
 
+PBDR_SUCCESSORS = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _insert_before(parent: Any, successors: Sequence[str], element: Any) -> None:
+    """Insert `element` before the first child named in `successors` (schema order)."""
+    for child in parent:
+        if any(child.tag == qn(name) for name in successors):
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
+def _add_pbdr(ppr: Any, xml: str) -> None:
+    _insert_before(ppr, PBDR_SUCCESSORS, parse_xml(xml))
+
+
 def _bottom_rule(style: Any) -> None:
     ppr = style.element.get_or_add_pPr()
-    ppr.append(
-        parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="4" '
-            f'w:color="{RULE}"/></w:pBdr>'
-        )
+    _add_pbdr(
+        ppr,
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="4" '
+        f'w:color="{RULE}"/></w:pBdr>',
     )
 
 
@@ -375,11 +418,10 @@ def setup_header_footer(section: Any, left: str, right: str) -> None:
 
 
 def _bottom_border(paragraph: Any) -> None:
-    paragraph._p.get_or_add_pPr().append(
-        parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="4" '
-            f'w:color="{RULE}"/></w:pBdr>'
-        )
+    _add_pbdr(
+        paragraph._p.get_or_add_pPr(),
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="4" '
+        f'w:color="{RULE}"/></w:pBdr>',
     )
 
 
@@ -444,8 +486,7 @@ def add_toc(doc: Doc) -> None:
 
 
 def _cell_width(cell: Any, twips: int) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    tcpr.append(parse_xml(f'<w:tcW {nsdecls("w")} w:w="{twips}" w:type="dxa"/>'))
+    cell.width = Twips(twips)
 
 
 def _widths(fractions: Sequence[float]) -> list[int]:
@@ -462,7 +503,7 @@ def _table(doc: Doc, columns: int, rows: int, widths: Sequence[float], style: st
     tblw = tblpr.find(qn("w:tblW"))
     tblw.set(qn("w:w"), str(TEXT_WIDTH_TWIPS))
     tblw.set(qn("w:type"), "dxa")
-    tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    table.autofit = False  # w:tblLayout fixed, in schema order
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
         col.set(qn("w:w"), str(width))
     for row in table.rows:
@@ -510,8 +551,18 @@ def data_table(
         for i, expr in enumerate(totals):
             _fill(table.rows[4].cells[i], expr, "Table Heading", right=i in right)
         _shade_row(table.rows[4])
+    if not any("{{p " in expr for _, expr, _ in columns):  # prose rows can be long
+        _keep_together(table)
     doc.add_paragraph("", style="Note")
     return table
+
+
+def _keep_together(table: Any) -> None:
+    """Keep a short table on one page (a long one still breaks, with its header repeated)."""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _shade_row(row: Any) -> None:
@@ -556,21 +607,22 @@ def signature_table(doc: Doc, loop: str = "s in signatories") -> None:
 
 
 def _no_borders(table: Any) -> None:
-    table._tbl.tblPr.append(
+    _insert_before(
+        table._tbl.tblPr,
+        ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption"),
         parse_xml(
             f'<w:tblBorders {nsdecls("w")}><w:top w:val="nil"/><w:left w:val="nil"/>'
             '<w:bottom w:val="nil"/><w:right w:val="nil"/><w:insideH w:val="nil"/>'
             '<w:insideV w:val="nil"/></w:tblBorders>'
-        )
+        ),
     )
 
 
 def _top_border(cell: Any) -> None:
-    cell.paragraphs[0]._p.get_or_add_pPr().append(
-        parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="2" '
-            'w:color="404040"/></w:pBdr>'
-        )
+    _add_pbdr(
+        cell.paragraphs[0]._p.get_or_add_pPr(),
+        f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="2" '
+        'w:color="404040"/></w:pBdr>',
     )
 
 
@@ -616,7 +668,7 @@ def goals_table(doc: Doc) -> Any:
                 "Goal",
                 "Baseline",
                 "{%tc for y in goals.years %}",
-                "Target {{ y }}",
+                "{{ y }}",
                 "{%tc endfor %}",
             ),
             "Table Heading",

@@ -38,7 +38,7 @@ from _documents import (
     build_review_memo,
     build_waiver_request,
 )
-from _zone_document import build_zone_agreement  # noqa: E402
+from _zone_document import build_zone_agreement
 
 HERE = Path(__file__).resolve().parent
 FIXED_DATE = datetime(2026, 1, 1, 0, 0, 0)

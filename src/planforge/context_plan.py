@@ -294,7 +294,7 @@ def _goals(r: Reader) -> dict[str, Any]:
         )
     intro = (
         f"The school commits to {len(rows)} measurable goal{'s' if len(rows) != 1 else ''}. "
-        "Each row gives the baseline and the target for each school year of the plan."
+        "Each row gives the baseline and the target for each school year of the plan (one column per year)."
     )
     return {"years": years, "rows": rows, "intro": intro}
 

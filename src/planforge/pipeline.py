@@ -117,6 +117,8 @@ def check_paths(paths: Sequence[str | Path]) -> list[FileResult]:
         path, parent = queue.pop(0)
         key = path.resolve()
         if key in seen:
+            if parent and seen[key].member_of is None:
+                seen[key].member_of = parent
             continue
         result = check_file(path, member_of=parent)
         seen[key] = result

@@ -285,14 +285,15 @@ def fit_table(table: Any) -> None:
     grid, rows = table.find(f"{w}tblGrid"), table.findall(f"{w}tr")
     if grid is None or not rows or table.find(f".//{w}gridSpan") is not None:
         return
-    widths = [_cell_width(tc) for tc in rows[0].findall(f"{w}tc")]
+    found = [_cell_width(tc) for tc in rows[0].findall(f"{w}tc")]
+    widths = [x for x in found if x is not None]
     current = [int(float(c.get(f"{w}w", "0"))) for c in grid.findall(f"{w}gridCol")]
-    if not widths or None in widths or widths == current:
+    if not widths or len(widths) != len(found) or widths == current:
         return
     if any(len(r.findall(f"{w}tc")) != len(widths) for r in rows):
         return
-    total = _table_width(table) or sum(widths)  # type: ignore[arg-type]
-    scaled = [int(x * total / sum(widths)) for x in widths]  # type: ignore[operator, misc]
+    total = _table_width(table) or sum(widths)
+    scaled = [int(x * total / sum(widths)) for x in widths]
     for col in list(grid):
         grid.remove(col)
     for width in scaled:

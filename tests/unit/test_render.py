@@ -75,7 +75,26 @@ def test_plan_tables_have_the_expected_headers(plan_doc: Any) -> None:
         "State minimum",
         "Result",
     ] in headers
-    assert any(h[:2] == ["Goal", "Baseline"] and h[2].startswith("Target ") for h in headers)
+    assert ["Goal", "Baseline", "2026-27", "2027-28", "2028-29"] in headers
+
+
+def test_goal_year_columns_get_a_real_grid() -> None:
+    data = base_plan()
+    targets = [{"year": y, "value": 50} for y in ("2026-27", "2027-28", "2028-29")]
+    data["goals"][0]["targets"] = targets
+    document = docx.Document(io.BytesIO(render("plan", data)))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Goal")
+    assert [c.text for c in table.rows[0].cells] == [
+        "Goal",
+        "Baseline",
+        "2026-27",
+        "2027-28",
+        "2028-29",
+    ]
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.findall(f"{W}gridCol")]
+    assert len(grid) == 5
+    assert min(grid) > 900
+    assert abs(sum(grid) - 9360) < 10
 
 
 def test_cover_header_footer_toc_and_settings() -> None:
