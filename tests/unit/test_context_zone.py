@@ -112,7 +112,11 @@ def test_each_context_gets_its_own_section_counter() -> None:
     ("ztype", "title", "word"),
     [
         ("izone", "Innovation Zone Operating Agreement", "Innovation Zone"),
-        ("imo", "Innovation Management Organization Agreement", "Innovation Management Organization"),
+        (
+            "imo",
+            "Innovation Management Organization Agreement",
+            "Innovation Management Organization",
+        ),
         ("empowerment_zone", "Empowerment Zone Partnership Agreement", "Empowerment Zone"),
     ],
 )
@@ -163,7 +167,9 @@ def test_services_split_into_non_optional_and_optional_with_prices_and_units() -
     assert len(services["rows"]) == 11
     assert len(services["required"]) == 6
     assert len(services["optional"]) == 5
-    assert all(s["mode"] == "Non-optional" and s["price"] == "Included" for s in services["required"])
+    assert all(
+        s["mode"] == "Non-optional" and s["price"] == "Included" for s in services["required"]
+    )
     assert all(s["unit"] == "" for s in services["required"])
     priced = {s["name"]: (s["price"], s["unit"]) for s in services["optional"]}
     assert priced == {
@@ -191,7 +197,13 @@ def test_optional_service_without_price_says_not_priced() -> None:
 def test_exhibit_a_rows_come_from_member_plans() -> None:
     rows = _context()["exhibits"]["schools"]
     got = [(r["name"], r["grades"], r["enrollment"], r["leader"], r["action"]) for r in rows]
-    assert got[0] == ("Cottonwood Creek Elementary", "K-5", "412", "Dr. Alejandra Benavides", "Initial")
+    assert got[0] == (
+        "Cottonwood Creek Elementary",
+        "K-5",
+        "412",
+        "Dr. Alejandra Benavides",
+        "Initial",
+    )
     assert got[1] == ("Platte Bend K-8 Academy", "K-8", "640", "Samuel Oyelaran", "Renewal")
     assert [g[0] for g in got] == [
         "Cottonwood Creek Elementary",

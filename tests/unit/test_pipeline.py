@@ -42,12 +42,15 @@ def test_zone_member_checked_once_even_if_named_twice() -> None:
     assert [Path(m).resolve() for m in zone.members] == [member.resolve()]
     assert results[1].member_of == zone.path
     missing = [f for f in zone.findings if f.code == "zone.member-missing"]
-    assert len(missing) == 1 and missing[0].line == 12
+    assert len(missing) == 1
+    assert missing[0].line == 12
 
 
 def test_failed_and_valid() -> None:
     [result] = check_paths([DATA / "negative" / "control-character" / "plan.yaml"])
-    assert result.valid and not result.failed() and result.failed(strict=True)
+    assert result.valid
+    assert not result.failed()
+    assert result.failed(strict=True)
 
 
 def test_display_path_is_relative_inside_cwd(

@@ -45,7 +45,9 @@ def test_summary_when_clean() -> None:
 def test_json_shape() -> None:
     data = json.loads(render("json"))
     b = data["files"][0]
-    assert b["path"] == "b.yaml" and b["valid"] is False and b["kind"] == "innovation_plan"
+    assert b["path"] == "b.yaml"
+    assert b["valid"] is False
+    assert b["kind"] == "innovation_plan"
     assert [f["code"] for f in b["findings"]] == ["e.one", "w.one"]
     assert b["findings"][0] == {
         "severity": "error",

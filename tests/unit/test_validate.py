@@ -77,7 +77,8 @@ def test_range_message_shows_value_typed() -> None:
         MINIMAL.replace("instructional_days: 172", "instructional_days: 400")
     )
     assert code == "schema.range"
-    assert "400" in msg and "366" in msg
+    assert "400" in msg
+    assert "366" in msg
 
 
 def test_impossible_date_is_a_format_error() -> None:
