@@ -244,6 +244,7 @@ def _small_styles(doc: Doc) -> None:
     _para_style(doc, "Table Detail", font=HEADING_FONT, size=8.5, color="595959", after=0)
     _para_style(doc, "Table Caption", font=BODY_FONT, size=9.5, color="404040", after=4)
     doc.styles["Table Caption"].paragraph_format.keep_with_next = True
+    doc.styles["Label"].paragraph_format.keep_with_next = True
     for name in ("Header", "Footer"):
         style = doc.styles[name]
         tabs = style.element.get_or_add_pPr().find(qn("w:tabs"))

@@ -154,14 +154,26 @@ def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -
 
 
 def previous_manifest(outdir: Path) -> dict[str, dict[str, Any]]:
-    """Documents of the last build in `outdir`, by output path (empty if none or unreadable)."""
+    """Documents of the last build in `outdir`, by output path (empty if none or unreadable).
+
+    The manifest stores paths relative to `outdir`; they are turned back into paths as this
+    run shows them, so a build started from another folder is still incremental.
+    """
     try:
         data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
-        return {
-            d["path"]: d for d in data.get("documents", []) if isinstance(d, dict) and "path" in d
-        }
+        docs = [d for d in data.get("documents", []) if isinstance(d, dict) and "path" in d]
+        for d in docs:
+            d["path"] = display_path(outdir / d["path"])
+            if isinstance(d.get("pdf"), str):
+                d["pdf"] = display_path(outdir / d["pdf"])
+        return {d["path"]: d for d in docs}
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
+
+
+def _in_outdir(path: str | None, outdir: Path) -> str | None:
+    """A document path as the manifest and summary store it: relative to the packet folder."""
+    return None if path is None else Path(os.path.relpath(path, outdir)).as_posix()
 
 
 def mark_up_to_date(docs: list[Doc], previous: dict[str, dict[str, Any]], *, force: bool) -> None:
@@ -383,7 +395,10 @@ def write_manifest(result: BuildResult, outdir: Path) -> Path:
         "zone": {"name": result.zone, "path": result.zone_path},
         "ok": not result.failed,
         "schools": [asdict(s) for s in result.schools],
-        "documents": [asdict(d) for d in result.docs],
+        "documents": [
+            asdict(d) | {"path": _in_outdir(d.path, outdir), "pdf": _in_outdir(d.pdf, outdir)}
+            for d in result.docs
+        ],
     }
     target = outdir / MANIFEST
     write_atomic(target, (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode())
@@ -411,7 +426,7 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
     ]
     lines += ["", "## Documents", "", "| Document | School | File | Status |", "|---|---|---|---|"]
     for d in result.docs:
-        name = os.path.relpath(d.path, outdir) if not os.path.isabs(d.path) else d.path
+        name = _in_outdir(d.path, outdir)
         pdf = f" (+ PDF, {d.pages} pages)" if d.pdf else ""
         lines.append(f"| {_KIND_LABEL[d.kind]} | {_md(d.school)} | `{name}`{pdf} | {d.status} |")
     if result.failed:

@@ -33,6 +33,7 @@ EXPECTED_TEXT = [
     "Why innovation status: rewritten",
     # Waivers and lever references
     "New reliance on waiver: w-aides",
+    "Removed reliance on waiver: w-holidays",
     "Was: The teacher workday",
     "$7,800",
     # Staffing

@@ -16,6 +16,19 @@ def test_votes_before_submission() -> None:
     assert run("co.dates.votes-before-submission", valid_plan()) == []
 
 
+def test_cbu_ballot_may_follow_submission() -> None:
+    d = valid_plan()
+    d["consent"].append(
+        {"body": "cbu_members", "eligible": 20, "votes_for": 15, "votes_against": 5,
+         "date": "2026-05-20", "method": "secret_ballot"}
+    )  # fmt: skip
+    assert run("co.dates.votes-before-submission", d) == []
+    d["consent"][2]["date"] = "2026-05-20"  # the SAC still votes before submission
+    [f] = run("co.dates.votes-before-submission", d)
+    assert f.pointer == "/consent/2/date"
+    assert f.message.startswith("The sac vote (2026-05-20) is after")
+
+
 def test_submitted_missing_is_info() -> None:
     d = valid_plan()
     del d["submitted"]
@@ -86,3 +99,17 @@ def test_status_on_initial_plan() -> None:
     assert codes(run("co.renewal.status-initial", d)) == ["co.renewal.status-initial"]
     d["waivers"][0]["status"] = "added"
     assert run("co.renewal.status-initial", d) == []
+
+
+def test_lever_relying_on_a_dropped_waiver() -> None:
+    d = _renewal()
+    assert run("co.renewal.dropped-still-used", d) == []
+    d["waivers"][0]["status"] = "dropped"  # type: ignore[index]
+    [f] = run("co.renewal.dropped-still-used", d)
+    assert f.severity is Severity.WARNING
+    assert f.pointer == "/levers/schedule/waivers/0"
+    assert f.message.startswith(
+        "The schedule lever still relies on w-calendar, which this renewal drops; remove it"
+    )
+    d["levers"]["schedule"]["waivers"] = []  # type: ignore[index]
+    assert run("co.renewal.dropped-still-used", d) == []

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from fixtures import PROSE, codes, run, valid_plan
 
+from planforge.errors import Severity
+
 Mutate = Callable[[dict[str, Any]], None]
 
 
@@ -89,3 +91,31 @@ def test_placeholder_is_whole_word_only() -> None:
     data = valid_plan()
     data["mission"]["why_innovation"] = PROSE + " Stubborn problems need xxxlarge effort."
     assert run("co.elements.mission", data) == []
+
+
+def test_targets_cover_every_school_year_of_the_term() -> None:
+    d = valid_plan()
+    assert run("co.goals.targets-cover-term", d) == []
+    d["goals"][0]["id"] = "g-x"
+    d["goals"][0]["targets"] = [{"year": "2026-27", "value": 35}]
+    [f] = run("co.goals.targets-cover-term", d)
+    assert f.severity is Severity.WARNING
+    assert f.pointer == "/goals/0/targets"
+    assert f.message == (
+        "Goal g-x has targets for 2026-27 only; the plan term also covers 2027-28 and 2028-29."
+    )
+
+
+def test_targets_cover_term_counts_only_years_in_the_term_after_the_baseline() -> None:
+    d = valid_plan()
+    d["goals"][0]["targets"] = [{"year": "2031-32", "value": 50}]
+    [f] = run("co.goals.targets-cover-term", d)
+    assert "add targets for 2026-27, 2027-28 and 2028-29" in f.message
+    d = valid_plan()
+    d["term"] = {"start": "2025-07-01", "end": "2027-06-30"}  # 2025-26 and 2026-27
+    d["goals"][0]["baseline"]["year"] = "2025-26"  # a 2025-26 target would not be after it
+    d["goals"][0]["targets"] = [{"year": "2026-27", "value": 35}]
+    assert run("co.goals.targets-cover-term", d) == []
+    del d["term"]["end"]
+    d["goals"][0]["targets"] = []
+    assert run("co.goals.targets-cover-term", d) == []

@@ -44,6 +44,14 @@ def test_orphan_waiver() -> None:
     assert "w-extra" in f.message
 
 
+def test_dropped_waiver_is_not_an_orphan() -> None:
+    extra = _waiver(id="w-extra", citation="22-1-112", title="School year - national holidays")
+    extra["status"] = "dropped"
+    assert run("co.waivers.orphan", _with(extra)) == []
+    extra["status"] = "kept"
+    assert codes(run("co.waivers.orphan", _with(extra))) == ["co.waivers.orphan"]
+
+
 def test_dangling_reference_with_did_you_mean() -> None:
     d = valid_plan()
     d["levers"]["schedule"]["waivers"] = ["w-calender"]

@@ -110,3 +110,24 @@ def has_waiver(data: Any, prefix: str) -> bool:
 def plural(n: int | float, word: str) -> str:
     """`1 error`, `2 errors`."""
     return f"{number(n)} {word}{'' if n == 1 else 's'}"
+
+
+def school_year(date: Any) -> int | None:
+    """The first calendar year of the school year (July 1 to June 30) holding a YYYY-MM-DD date."""
+    if not isinstance(date, str) or len(date) != 10:
+        return None
+    try:
+        year, month = int(date[:4]), int(date[5:7])
+    except ValueError:
+        return None
+    return year if month >= 7 else year - 1
+
+
+def year_label(first: int) -> str:
+    """2026 -> `2026-27`."""
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def and_list(names: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

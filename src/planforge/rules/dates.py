@@ -21,7 +21,8 @@ def _date(data: Any, *path: str) -> str | None:
     "co.dates.votes-before-submission",
     element="consent",
     enforces=_ORDER + "; 2015 COA 71 (reversed on other grounds, 2017 CO 30)",
-    message="Consent votes must be held before the plan is submitted to the board.",
+    message="Consent votes of administrators, teachers and the SAC must be held before the plan "
+    "is submitted to the board (the bargaining-unit members' ballot comes after designation).",
     hint="Check the vote dates and `submitted`; the votes come first.",
 )
 def votes_before_submission(ctx: RuleContext) -> Iterator[Finding]:
@@ -30,7 +31,7 @@ def votes_before_submission(ctx: RuleContext) -> Iterator[Finding]:
         return
     for index, vote in items(ctx.data, "consent"):
         if vote.get("body") == "cbu_members":
-            continue  # the CBA vote follows state designation
+            continue  # the CBA secret ballot follows State Board designation (brief §1.5, §1.6)
         when = vote.get("date")
         if isinstance(when, str) and when > submitted:
             yield ctx.finding(

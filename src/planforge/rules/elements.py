@@ -6,7 +6,16 @@ from collections.abc import Iterator
 
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import LEVERS, get, items, thin, where
+from planforge.rules._util import (
+    LEVERS,
+    and_list,
+    get,
+    items,
+    school_year,
+    thin,
+    where,
+    year_label,
+)
 
 _ACT = "C.R.S. 22-32.5-104(3); CDE Guidance, Appendix A"
 _TEXT = ("text.min_words", "text.placeholders")
@@ -153,6 +162,40 @@ def targets_after_baseline(ctx: RuleContext) -> Iterator[Finding]:
                     pointer,
                     f"Goal {goal.get('id')}: the target for {year} is not after the baseline year {base}.",
                 )
+
+
+def term_years(data: object) -> list[str]:
+    """The school years (`2026-27`) the plan term overlaps; none if the term is incomplete."""
+    first = school_year(get(data, "term", "start"))
+    last = school_year(get(data, "term", "end"))
+    if first is None or last is None or last < first:
+        return []
+    return [year_label(y) for y in range(first, last + 1)]
+
+
+@rule(
+    "co.goals.targets-cover-term",
+    element="academic",
+    severity=Severity.WARNING,
+    enforces=f"{_ACT}, element 4; C.R.S. 22-32.5-104(3): improvements expected during the plan",
+    message="A measurable goal needs a target for every school year the plan's term covers.",
+    hint="Add a target (year and value) for each school year from `term.start` to `term.end`.",
+)
+def targets_cover_term(ctx: RuleContext) -> Iterator[Finding]:
+    years = term_years(ctx.data)
+    for index, goal in items(ctx.data, "goals"):
+        base = str(get(goal, "baseline", "year") or "")
+        due = [y for y in years if y > base]  # a target at or before the baseline is its own rule
+        have = {str(t.get("year")) for _, t in items(goal, "targets")}
+        missing = [y for y in due if y not in have]
+        if not missing:
+            continue
+        covered = [y for y in due if y in have]
+        if covered:
+            msg = f"Goal {goal.get('id')} has targets for {and_list(covered)} only; the plan term also covers {and_list(missing)}."
+        else:
+            msg = f"Goal {goal.get('id')} has no target for a school year of the plan term; add targets for {and_list(missing)}."
+        yield ctx.finding(f"/goals/{index}/targets", msg)
 
 
 @rule(

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from planforge.catalog import display
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import get, items, waiver_citation
+from planforge.rules._util import active_waivers, get, items, waiver_citation
+from planforge.rules.waivers import lever_refs
 
 _REVIEW = "C.R.S. 22-32.5-110 (review every 3 years; revision)"
 _CHANGES = ("renewal", "revision")
@@ -46,6 +47,26 @@ def dropped(ctx: RuleContext) -> Iterator[Finding]:
         if waiver.get("status") == "dropped":
             msg = f"Waiver {waiver.get('id')} ({display(waiver_citation(waiver))}, {waiver.get('title')}) is dropped: the school will follow this provision again."
             yield ctx.finding(f"/waivers/{index}/status", msg)
+
+
+@rule(
+    "co.renewal.dropped-still-used",
+    element="waivers",
+    severity=Severity.WARNING,
+    enforces=_REVIEW + "; 22-32.5-104(3): each waiver must serve the plan's innovations",
+    message="A lever must not rely on a waiver the plan drops.",
+    hint="Remove the dropped waiver's id from the lever's `waivers:` list, or keep the waiver "
+    "(`status: kept` or `modified`) if the lever still needs it.",
+)
+def dropped_still_used(ctx: RuleContext) -> Iterator[Finding]:
+    active = {str(w.get("id")) for _, w in active_waivers(ctx.data)}
+    dropped = {str(w.get("id")) for _, w in items(ctx.data, "waivers")} - active
+    plan = get(ctx.data, "action") if _is_change(ctx) else "plan"
+    for pointer, ref in lever_refs(ctx.data):
+        if ref in dropped:
+            lever = pointer.split("/")[2]
+            msg = f"The {lever} lever still relies on {ref}, which this {plan} drops; remove it from the lever's `waivers:`."
+            yield ctx.finding(pointer, msg)
 
 
 @rule(
