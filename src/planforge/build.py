@@ -130,6 +130,25 @@ def school_name(result: FileResult) -> str:
     return name if isinstance(name, str) and name else result.path
 
 
+def check_templates(templates: Path) -> None:
+    """Stop (exit 3) before anything is written if a template the packet needs is missing."""
+    from planforge.errors import TemplateError
+    from planforge.mou import TEMPLATE
+    from planforge.render import DOCUMENT_KINDS
+
+    names = [DOCUMENT_KINDS[kind].template for kind in PLAN_KINDS] + [TEMPLATE]
+    missing = [name for name in names if not (templates / name).is_file()]
+    if missing:
+        many = len(missing) > 1
+        msg = (
+            f"Template{'s' if many else ''} {', '.join(missing)} "
+            f"{'were' if many else 'was'} not found in {templates}. Copy "
+            f"{'them' if many else 'it'} from planforge's templates/ folder, or leave out "
+            "--templates to use the bundled ones."
+        )
+        raise TemplateError(msg)
+
+
 def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -> list[Doc]:
     """Every document the packet needs, with its target path and input hash."""
     from planforge.commands.render import _file_stem
@@ -234,6 +253,7 @@ def build_zone(
     """Render everything that is out of date; never raises for one school's problem."""
     from planforge.render import sanitize
 
+    check_templates(settings.templates)
     result = BuildResult(
         school_name_of_zone(zone), zone.path, display_path(settings.outdir), pdf=settings.pdf
     )

@@ -251,6 +251,20 @@ def test_plan_file_is_not_a_zone(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_missing_template_stops_before_writing(tmp_path: Path) -> None:
+    from planforge.resources import templates_dir
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name in ("innovation-plan.docx", "waiver-request.docx", "review-memo.docx"):
+        shutil.copy(templates_dir() / name, templates / name)
+    result = build(EXAMPLE / "zone.yaml", tmp_path / "out", "--templates", str(templates))
+    assert result.exit_code == 3, result.output
+    assert "zone-agreement.docx" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
 # --------------------------------------------------------------------------- scale (process pool)
 
 
