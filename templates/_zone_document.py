@@ -405,7 +405,12 @@ def _exhibits(doc: Doc) -> None:
     page_break(doc)
     para(doc, "Exhibit B. Waiver Schedule by School", "Heading 1")
     tag(doc, "{%p for w in exhibits.waivers %}")
-    para(doc, "{{ w.school }} ({{ w.count }} waivers)", "Heading 2")
+    para(
+        doc,
+        "{{ w.school }} ({{ w.count }} waivers in effect{% if w.dropped %}; "
+        "{{ w.dropped }} dropped at renewal{% endif %})",
+        "Heading 2",
+    )
     data_table(
         doc,
         "row in w.rows",

@@ -485,7 +485,13 @@ def _school_waivers(r: Reader) -> dict[str, Any]:
                 "status": STATUS.get(str(waiver.get("status")), "Requested"),
             }
         )
-    return {"school": r.text("/school/name") or "", "rows": rows, "count": len(rows)}
+    dropped = sum(1 for row in rows if row["status"] == STATUS["dropped"])
+    return {
+        "school": r.text("/school/name") or "",
+        "rows": rows,
+        "count": len(rows) - dropped,
+        "dropped": dropped,
+    }
 
 
 def _school_goals(r: Reader) -> dict[str, Any]:

@@ -59,13 +59,12 @@ def mou_context(
     from planforge.render import sanitize
 
     zone_data, _ = sanitize(zone_data_of(zb.zone))
-    joined = _joined(zone_data)
+    joined = _joined(zone_data, zb.zone.resolved.parent)
     members = []
-    for index, result in enumerate(zb.members):
+    for result in zb.members:
         data, _ = sanitize(result.data)
-        members.append(
-            Member(result.path, data, (verdicts or {}).get(result.path, ""), joined.get(index, ""))
-        )
+        verdict = (verdicts or {}).get(result.path, "")
+        members.append(Member(result.path, data, verdict, joined.get(result.resolved, "")))
     return zone_context(zone_data, members, draft=draft)
 
 
@@ -76,12 +75,16 @@ def zone_data_of(result: FileResult) -> Any:
     return result.data
 
 
-def _joined(zone_data: Any) -> dict[int, str]:
+def _joined(zone_data: Any, base: Path) -> dict[Path, str]:
+    """Each member plan's `joined` date, by the plan file's resolved path."""
     schools = zone_data.get("schools") if isinstance(zone_data, dict) else None
-    out: dict[int, str] = {}
-    for i, entry in enumerate(schools if isinstance(schools, list) else []):
-        if isinstance(entry, dict) and isinstance(entry.get("joined"), str):
-            out[i] = entry["joined"]
+    out: dict[Path, str] = {}
+    for entry in schools if isinstance(schools, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        plan, joined = entry.get("plan"), entry.get("joined")
+        if isinstance(plan, str) and isinstance(joined, str):
+            out[(base / plan).resolve()] = joined
     return out
 
 

@@ -218,7 +218,8 @@ def test_exhibit_a_rows_come_from_member_plans() -> None:
 
 def test_exhibit_b_lists_each_schools_waivers_with_statuses() -> None:
     waivers = _context()["exhibits"]["waivers"]
-    assert [w["count"] for w in waivers] == [11, 12, 11, 12]
+    assert [w["count"] for w in waivers] == [11, 11, 11, 12]
+    assert [w["dropped"] for w in waivers] == [0, 1, 0, 0]
     cottonwood, platte = waivers[0], waivers[1]
     assert cottonwood["school"] == "Cottonwood Creek Elementary"
     assert cottonwood["rows"][0]["citation"] == "C.R.S. 22-32-109(1)(t)"
@@ -260,7 +261,9 @@ def test_exhibits_follow_member_order_and_handle_sparse_plans() -> None:
         "",
         "2026-07-01",
     )
-    assert ctx["exhibits"]["waivers"] == [{"school": "Tiny School", "rows": [], "count": 0}]
+    assert ctx["exhibits"]["waivers"] == [
+        {"school": "Tiny School", "rows": [], "count": 0, "dropped": 0}
+    ]
     assert ctx["exhibits"]["goals"] == [{"school": "Tiny School", "rows": []}]
     nameless = zone_context(_zone(), [Member("y/plan.yaml", {})])
     assert nameless["exhibits"]["schools"][0]["name"] == "y/plan.yaml"
