@@ -65,7 +65,11 @@ def test() -> None:
     run(BIN / "pytest", "-q", *sys.argv[2:])
 
 
-COMMANDS = {"example": example, "test": test, "setup": lambda: None}
+def setup_only() -> None:
+    """`python3 dev.py setup`: create the environment and stop."""
+
+
+COMMANDS = {"example": example, "test": test, "setup": setup_only}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

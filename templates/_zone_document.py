@@ -39,6 +39,22 @@ def _optional(doc: Doc, condition: str, body: Callable[[], object]) -> None:
     tag(doc, "{%p endif %}")
 
 
+def _optional_section(doc: Doc, condition: str, key: str, label: str, expr: str) -> None:
+    """A numbered section with prose, shown only when the zone wrote it."""
+    tag(doc, f"{{%p if {condition} %}}")
+    _section(doc, key, label)
+    prose(doc, expr)
+    tag(doc, "{%p endif %}")
+
+
+def _optional_article(doc: Doc, condition: str, key: str, title: str, expr: str) -> None:
+    """A whole article of prose, shown only when the zone wrote it."""
+    tag(doc, f"{{%p if {condition} %}}")
+    _article(doc, key, title)
+    prose(doc, expr)
+    tag(doc, "{%p endif %}")
+
+
 def _bullets(doc: Doc, loop: str, expr: str) -> None:
     tag(doc, f"{{%p for {loop} %}}")
     prose(doc, expr)
@@ -134,11 +150,7 @@ def _purpose_and_term(doc: Doc) -> None:
         doc,
         "The District reviews the Zone and each Member School every {{ term.cadence }} years, at the same time, and decides whether to renew this Agreement and each Member School's innovation status.",
     )
-    _optional(
-        doc,
-        "term.amendment",
-        lambda: (_section(doc, "term", "Amendment."), prose(doc, "term.amendment")),
-    )
+    _optional_section(doc, "term.amendment", "term", "Amendment.", "term.amendment")
 
 
 def _schools_and_governance(doc: Doc) -> None:
@@ -148,16 +160,8 @@ def _schools_and_governance(doc: Doc) -> None:
         doc,
         "The Zone has {{ membership.count }} Member Schools, listed in Exhibit A: {{ membership.names }}. Each Member School holds innovation status under its Innovation Plan.",
     )
-    _optional(
-        doc,
-        "membership.entry",
-        lambda: (_section(doc, "schools", "Entry."), prose(doc, "membership.entry")),
-    )
-    _optional(
-        doc,
-        "membership.exit",
-        lambda: (_section(doc, "schools", "Exit and removal."), prose(doc, "membership.exit")),
-    )
+    _optional_section(doc, "membership.entry", "schools", "Entry.", "membership.entry")
+    _optional_section(doc, "membership.exit", "schools", "Exit and removal.", "membership.exit")
     _article(doc, "governance", "Governance")
     _section(doc, "governance", "Governing body.")
     para(doc, "{{ governance.statement }}")
@@ -179,18 +183,9 @@ def _schools_and_governance(doc: Doc) -> None:
         doc,
         "A quorum is {{ governance.quorum }} members.{% if governance.term_years %} Members serve terms of {{ governance.term_years }} years.{% endif %}",
     )
-    _optional(
-        doc,
-        "governance.meetings",
-        lambda: (_section(doc, "governance", "Meetings."), prose(doc, "governance.meetings")),
-    )
-    _optional(
-        doc,
-        "governance.conflicts",
-        lambda: (
-            _section(doc, "governance", "Conflicts of interest."),
-            prose(doc, "governance.conflicts"),
-        ),
+    _optional_section(doc, "governance.meetings", "governance", "Meetings.", "governance.meetings")
+    _optional_section(
+        doc, "governance.conflicts", "governance", "Conflicts of interest.", "governance.conflicts"
     )
 
 
@@ -239,15 +234,9 @@ def _funding_and_services(doc: Doc) -> None:
     tag(doc, "{%p for s in funding.retained %}")
     para(doc, "{{ s }}", "List Bullet")
     tag(doc, "{%p endfor %}")
-    _optional(
-        doc,
-        "funding.timing",
-        lambda: (_section(doc, "funding", "Timing of transfers."), prose(doc, "funding.timing")),
-    )
-    _optional(
-        doc,
-        "funding.reporting",
-        lambda: (_section(doc, "funding", "Reporting and audit."), prose(doc, "funding.reporting")),
+    _optional_section(doc, "funding.timing", "funding", "Timing of transfers.", "funding.timing")
+    _optional_section(
+        doc, "funding.reporting", "funding", "Reporting and audit.", "funding.reporting"
     )
     _article(doc, "services", "District Services")
     _section(doc, "services", "Non-optional services.")
@@ -273,16 +262,8 @@ def _people(doc: Doc) -> None:
     para(doc, "The employer of record for staff of the Member Schools is {{ hr.employer }}.")
     _section(doc, "hr", "School leaders.")
     prose(doc, "hr.leader_hiring")
-    _optional(
-        doc,
-        "hr.bargaining",
-        lambda: (_section(doc, "hr", "Collective bargaining."), prose(doc, "hr.bargaining")),
-    )
-    _optional(
-        doc,
-        "hr.evaluation",
-        lambda: (_section(doc, "hr", "Evaluation."), prose(doc, "hr.evaluation")),
-    )
+    _optional_section(doc, "hr.bargaining", "hr", "Collective bargaining.", "hr.bargaining")
+    _optional_section(doc, "hr.evaluation", "hr", "Evaluation.", "hr.evaluation")
     _article(doc, "students", "Students")
     _section(doc, "students", "Enrollment.")
     prose(doc, "students.enrollment")
@@ -290,19 +271,8 @@ def _people(doc: Doc) -> None:
     prose(doc, "students.special_education")
     _section(doc, "students", "English learners.")
     prose(doc, "students.english_learners")
-    _optional(
-        doc,
-        "students.discipline",
-        lambda: (_section(doc, "students", "Discipline."), prose(doc, "students.discipline")),
-    )
-    _optional(
-        doc,
-        "facilities",
-        lambda: (
-            _article(doc, "facilities", "Facilities and Operations"),
-            prose(doc, "facilities"),
-        ),
-    )
+    _optional_section(doc, "students.discipline", "students", "Discipline.", "students.discipline")
+    _optional_article(doc, "facilities", "facilities", "Facilities and Operations", "facilities")
 
 
 def _accountability(doc: Doc) -> None:
@@ -314,13 +284,8 @@ def _accountability(doc: Doc) -> None:
         doc,
         "Each Member School is accountable for the academic goals in its Innovation Plan, listed by school in Exhibit D, and is reviewed every {{ accountability.cadence }} years.",
     )
-    _optional(
-        doc,
-        "accountability.reporting",
-        lambda: (
-            _section(doc, "accountability", "Reporting."),
-            prose(doc, "accountability.reporting"),
-        ),
+    _optional_section(
+        doc, "accountability.reporting", "accountability", "Reporting.", "accountability.reporting"
     )
     _section(doc, "accountability", "Interventions.")
     para(doc, "When a Member School or the Zone falls short of its goals:")
@@ -355,13 +320,8 @@ def _ending(doc: Doc) -> None:
     tag(doc, "{%p endif %}")
     _section(doc, "termination", "Transition.")
     prose(doc, "termination.transition")
-    _optional(
-        doc,
-        "insurance",
-        lambda: (
-            _article(doc, "insurance", "Insurance, Indemnification and Liability"),
-            prose(doc, "insurance"),
-        ),
+    _optional_article(
+        doc, "insurance", "insurance", "Insurance, Indemnification and Liability", "insurance"
     )
     _article(doc, "notices", "Notices and General Provisions")
     tag(doc, "{%p if notices %}")
