@@ -8,7 +8,6 @@ correct; this module only reads it. Statute citations are normalised so that
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -185,6 +184,8 @@ class Catalog:
 
     def suggest(self, citation: str, kind: str | None = None, n: int = 3) -> list[str]:
         """Close catalog citations for an unknown one (did-you-mean)."""
+        import difflib  # only for suggestions; not loaded on the common path
+
         key = normalize(citation, kind)
         pool = [e.citation for e in self.entries if kind is None or e.kind == kind]
         return difflib.get_close_matches(key, pool, n=n, cutoff=0.75)

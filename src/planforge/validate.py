@@ -7,14 +7,13 @@ words of someone filling in a form.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from planforge.errors import Finding, error
 from planforge.loader import LoadedDocument, SourceMap, join_pointer, parent_pointer
-from planforge.schemas import SCHEMA_BY_KIND, validator_for
+from planforge.schemas import SCHEMA_BY_KIND, fast_valid, validator_for
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -36,6 +35,8 @@ def validate_document(doc: LoadedDocument) -> tuple[str | None, list[Finding]]:
     kind = detect_kind(doc.data)
     if kind is None:
         return None, [_kind_finding(doc).in_file(doc.path)]
+    if fast_valid(kind, doc.data):
+        return kind, []
     validator = validator_for(kind)
     findings: dict[tuple[str, str, str], Finding] = {}
     for err in validator.iter_errors(doc.data):
@@ -70,6 +71,8 @@ def _kind_finding(doc: LoadedDocument) -> Finding:
             "plan or `kind: zone_agreement` for a zone."
         )
         return error("schema.kind", msg, "/kind", line=line, column=col)
+    import difflib  # only for suggestions; not loaded on the common path
+
     guess = difflib.get_close_matches(str(value), KINDS, n=1, cutoff=0.5)
     tail = f" Did you mean `{guess[0]}`?" if guess else ""
     msg = f"`kind: {value}` is not a planforge document kind; use innovation_plan or zone_agreement.{tail}"
@@ -146,6 +149,8 @@ def _additional(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     for key in err.instance:
         if key in allowed:
             continue
+        import difflib  # only for suggestions; not loaded on the common path
+
         guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"Did you mean `{guess[0]}`?" if guess else f"Allowed here: {', '.join(allowed)}."
         place = "at the top level" if not where else f"in `{readable(where)}`"
@@ -212,6 +217,8 @@ def _enum(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     options = [str(o) for o in _expected(err)]
     value = err.instance
     typed = smap.raw.get(pointer, str(value))
+    import difflib  # only for suggestions; not loaded on the common path
+
     guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
     hint = f" Did you mean `{guess[0]}`?" if guess else ""
     if isinstance(value, (int, float)) and typed in options:

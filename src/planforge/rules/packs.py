@@ -8,7 +8,6 @@ which are loaded first. Later packs override earlier ones. The format is documen
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +164,8 @@ def _merge_rules(ruleset: RuleSet, rules: Any, path: Path) -> None:
     for rule_id, setting in rules.items():
         known = ruleset.known.get(rule_id)
         if known is None:
+            import difflib  # only for suggestions; not loaded on the common path
+
             guess = difflib.get_close_matches(rule_id, list(ruleset.known), n=1, cutoff=0.6)
             tail = f" Did you mean `{guess[0]}`?" if guess else ""
             msg = f"rule pack {path}: unknown rule `{rule_id}`.{tail}"

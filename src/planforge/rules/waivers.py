@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -85,6 +84,8 @@ def dangling(ctx: RuleContext) -> Iterator[Finding]:
     ids = [str(w.get("id")) for _, w in items(ctx.data, "waivers")]
     for pointer, ref in lever_refs(ctx.data):
         if ref not in ids:
+            import difflib  # only for suggestions; not loaded on the common path
+
             guess = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
             tail = f" Did you mean `{guess[0]}`?" if guess else ""
             yield ctx.finding(
@@ -196,6 +197,8 @@ def _same(a: str, b: str) -> bool:
     first, second = (" ".join(c) for c in clean)
     if first in second or second in first:
         return True
+    import difflib  # lazy: only for titles that differ; keeps `import planforge.review` cheap
+
     return difflib.SequenceMatcher(None, first, second).ratio() >= 0.6
 
 
