@@ -46,6 +46,17 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+def compile_bytecode() -> None:
+    """Compile planforge's own modules, as a wheel install would.
+
+    An editable install leaves them as source; where PYTHONDONTWRITEBYTECODE is set (as on
+    our CI machines) every command would otherwise recompile them on start-up.
+    """
+    subprocess.call(
+        [str(BIN / "python"), "-m", "compileall", "-q", str(ROOT / "src" / "planforge")], cwd=ROOT
+    )
+
+
 def example() -> None:
     out = ROOT / "out" / "confluence-zone"
     args = ["build", "examples/confluence-zone/zone.yaml", "-o", str(out)]
@@ -75,4 +86,5 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
         sys.exit(f"usage: python3 dev.py {{{'|'.join(COMMANDS)}}} [pytest args]")
     setup()
+    compile_bytecode()
     COMMANDS[sys.argv[1]]()

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,7 @@ class BuildResult:
     docs: list[Doc] = field(default_factory=list)
     schools: list[SchoolSummary] = field(default_factory=list)
     pdf: bool = False
+    zone_verdict: str = ""
 
     @property
     def failed(self) -> list[Doc]:
@@ -223,6 +224,42 @@ class SchoolTask:
     today: str
 
 
+@dataclass(frozen=True)
+class MouTask:
+    """Render the zone agreement (runs in a worker process, beside the schools)."""
+
+    zone: FileResult
+    members: tuple[FileResult, ...]
+    target: str
+    templates: str
+    draft: bool
+    kinds: tuple[str, ...] = ("mou",)
+
+
+def run_mou_task(task: MouTask) -> list[tuple[str, str | None]]:
+    """Render, verify and write the agreement; returns its (status, error)."""
+    from planforge.mou import ZoneBundle, render_mou
+    from planforge.render import write_atomic
+
+    try:
+        bundle = ZoneBundle(task.zone, list(task.members))
+        data = render_mou(bundle, templates=Path(task.templates), draft=task.draft)
+        write_atomic(Path(task.target), data)
+    except PlanforgeError as e:
+        return [("failed", str(e))]
+    return [("built", None)]
+
+
+Task = SchoolTask | MouTask
+
+
+def run_task(task: Task) -> list[tuple[str, str | None]]:
+    """Run one unit of work (the function the process pool calls)."""
+    if isinstance(task, MouTask):
+        return run_mou_task(task)
+    return run_school_task(task)
+
+
 def run_school_task(task: SchoolTask) -> list[tuple[str, str | None]]:
     """Render and write each document; returns (status, error) per document."""
     from planforge.render import RenderInput, render_document, write_atomic
@@ -245,55 +282,71 @@ def run_school_task(task: SchoolTask) -> list[tuple[str, str | None]]:
 def build_zone(
     zone: FileResult,
     members: list[FileResult],
-    reviews: dict[str, Any],
     settings: Settings,
     *,
     progress: Callable[[int], None] | None = None,
+    packs: str | None = None,
 ) -> BuildResult:
-    """Render everything that is out of date; never raises for one school's problem."""
-    from planforge.render import sanitize
+    """Review every member and render everything out of date; one school's problem never
+    stops the others.
+
+    Each school's documents go to the worker pool as soon as that school is reviewed, so
+    reviewing the next school overlaps with rendering the previous ones.
+    """
+    from planforge.review import review_zone
+    from planforge.rules.packs import load_packs
 
     check_templates(settings.templates)
+    ruleset = load_packs(packs or "co")
     result = BuildResult(
         school_name_of_zone(zone), zone.path, display_path(settings.outdir), pdf=settings.pdf
     )
-    result.schools = [_summary(m, reviews.get(m.path)) for m in members]
     result.docs = plan_docs(zone, members, settings)
     mark_up_to_date(result.docs, previous_manifest(settings.outdir), force=settings.force)
     tick = progress or (lambda n: None)
     tick(result.count("unchanged"))
-    by_source: dict[str, list[Doc]] = {}
-    for doc in result.docs:
-        if doc.status == "pending" and doc.kind != "mou":
-            by_source.setdefault(doc.source, []).append(doc)
-    tasks: list[tuple[list[Doc], SchoolTask]] = []
-    today = datetime.date.today().isoformat()
-    for member in members:
-        docs = by_source.get(member.path, [])
-        if not docs:
-            continue
-        if member.failed() and not settings.draft:
-            _fail(
-                docs,
-                f"{member.path} has validation errors; run `planforge validate {member.path}`.",
-            )
-            tick(len(docs))
-            continue
-        data, _ = sanitize(member.data)
-        task = SchoolTask(
-            data,
-            reviews.get(member.path),
-            tuple(d.kind for d in docs),
-            tuple(d.path for d in docs),
-            str(settings.templates),
-            settings.draft,
-            today,
-        )
-        tasks.append((docs, task))
-    _run_tasks(tasks, settings.jobs, tick)
-    _build_mou(result, zone, members, settings)
-    tick(1 if any(d.kind == "mou" and d.status in ("built", "failed") for d in result.docs) else 0)
+    reviews: dict[str, Any] = {}
+    with _Runner(settings.jobs, tick) as runner:
+        for docs, task in _mou_task(result, zone, members, settings):
+            runner.submit(docs, task)
+        for member in members:
+            reviews[member.path] = _review_member(member, ruleset)
+            _submit_school(runner, member, reviews[member.path], result, settings, tick)
+        result.zone_verdict = review_zone(zone, [zone, *members], reviews, ruleset).verdict
+    result.schools = [_summary(m, reviews[m.path]) for m in members]
     return result
+
+
+def _review_member(member: FileResult, ruleset: Any) -> Any:
+    from planforge.review import review_file
+
+    return review_file(member, ruleset)
+
+
+def _submit_school(
+    runner: _Runner,
+    member: FileResult,
+    review: Any,
+    result: BuildResult,
+    settings: Settings,
+    tick: Callable[[int], None],
+) -> None:
+    from planforge.render import sanitize
+
+    docs = [d for d in result.docs if d.source == member.path and d.kind != "mou"]
+    docs = [d for d in docs if d.status == "pending"]
+    if not docs:
+        return
+    if member.failed() and not settings.draft:
+        _fail(docs, f"{member.path} has validation errors; run `planforge validate {member.path}`.")
+        tick(len(docs))
+        return
+    data, _ = sanitize(member.data)
+    kinds = tuple(d.kind for d in docs)
+    targets = tuple(d.path for d in docs)
+    today = datetime.date.today().isoformat()
+    task = SchoolTask(data, review, kinds, targets, str(settings.templates), settings.draft, today)
+    runner.submit(docs, task)
 
 
 def school_name_of_zone(zone: FileResult) -> str:
@@ -322,29 +375,44 @@ def _fail(docs: list[Doc], message: str) -> None:
         doc.status, doc.error = "failed", message
 
 
-def _run_tasks(
-    tasks: list[tuple[list[Doc], SchoolTask]], jobs: int, tick: Callable[[int], None]
-) -> None:
-    if jobs <= 1 or len(tasks) <= 1:
-        for docs, task in tasks:
+class _Runner:
+    """Runs work units inline (one job) or in a process pool, applying their outcomes."""
+
+    def __init__(self, jobs: int, tick: Callable[[int], None]) -> None:
+        self.jobs, self.tick = jobs, tick
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: dict[Future[list[tuple[str, str | None]]], list[Doc]] = {}
+
+    def __enter__(self) -> _Runner:
+        if self.jobs > 1:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self
+
+    def submit(self, docs: list[Doc], task: Task) -> None:
+        if self.pool is None:
             _apply(docs, _safely(task))
-            tick(len(docs))
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures: list[tuple[list[Doc], Future[list[tuple[str, str | None]]]]] = [
-            (docs, pool.submit(run_school_task, task)) for docs, task in tasks
-        ]
-        for docs, future in futures:
-            try:
-                _apply(docs, future.result())
-            except Exception as e:  # a crashed worker must not stop the other schools
-                _fail(docs, f"the worker rendering this school stopped: {e}")
-            tick(len(docs))
+            self.tick(len(docs))
+            return
+        self.futures[self.pool.submit(run_task, task)] = docs
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is None:
+            return
+        try:
+            for future in as_completed(self.futures):
+                docs = self.futures[future]
+                try:
+                    _apply(docs, future.result())
+                except Exception as e:  # a crashed worker must not stop the other schools
+                    _fail(docs, f"the worker rendering this school stopped: {e}")
+                self.tick(len(docs))
+        finally:
+            self.pool.shutdown()
 
 
-def _safely(task: SchoolTask) -> list[tuple[str, str | None]]:
+def _safely(task: Task) -> list[tuple[str, str | None]]:
     try:
-        return run_school_task(task)
+        return run_task(task)
     except Exception as e:  # same isolation as the process pool
         return [("failed", f"rendering stopped: {e}")] * len(task.kinds)
 
@@ -354,29 +422,19 @@ def _apply(docs: list[Doc], outcomes: list[tuple[str, str | None]]) -> None:
         doc.status, doc.error = status, error
 
 
-def _build_mou(
+def _mou_task(
     result: BuildResult, zone: FileResult, members: list[FileResult], settings: Settings
-) -> None:
-    from planforge.mou import ZoneBundle, render_mou
-    from planforge.render import write_atomic
-
+) -> list[tuple[list[Doc], Task]]:
+    """The agreement's work unit, or none (up to date, or refused because a file has errors)."""
     doc = next(d for d in result.docs if d.kind == "mou")
     if doc.status != "pending":
-        return
+        return []
     bad = [r.path for r in (zone, *members) if r.failed()]
     if bad and not settings.draft:
         _fail([doc], f"not rendered because these files have errors: {', '.join(bad)}")
-        return
-    try:
-        write_atomic(
-            Path(doc.path),
-            render_mou(
-                ZoneBundle(zone, members), templates=settings.templates, draft=settings.draft
-            ),
-        )
-        doc.status = "built"
-    except PlanforgeError as e:
-        _fail([doc], str(e))
+        return []
+    task = MouTask(zone, tuple(members), doc.path, str(settings.templates), settings.draft)
+    return [([doc], task)]
 
 
 # --------------------------------------------------------------------------- PDF
@@ -412,7 +470,7 @@ def write_manifest(result: BuildResult, outdir: Path) -> Path:
 
     payload = {
         "planforge_version": __version__,
-        "zone": {"name": result.zone, "path": result.zone_path},
+        "zone": {"name": result.zone, "path": result.zone_path, "verdict": result.zone_verdict},
         "ok": not result.failed,
         "schools": [asdict(s) for s in result.schools],
         "documents": [
@@ -433,6 +491,8 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
         f"# {result.zone}: board packet",
         "",
         f"Built by planforge {__version__} from `{result.zone_path}`.",
+        "",
+        f"Review of the zone agreement: {_md(result.zone_verdict or 'not reviewed')}.",
         "",
     ]
     lines += [

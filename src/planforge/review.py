@@ -132,6 +132,17 @@ def review_results(
     return [done[r.path] for r in results]
 
 
+def review_zone(
+    zone: FileResult,
+    results: Sequence[FileResult],
+    done: dict[str, ReviewEntry],
+    packs: RuleSet | str | None = None,
+) -> ReviewEntry:
+    """Review a zone whose member plans are already reviewed (`done`, by path)."""
+    by_path = {r.path: r for r in results}
+    return review_file(zone, _ruleset(packs), members=_members(zone, by_path, done))
+
+
 def review_file(
     result: FileResult,
     packs: RuleSet | str | None = None,

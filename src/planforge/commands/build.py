@@ -69,11 +69,9 @@ def build(
     from planforge.build import Settings, build_zone, convert_pdfs, write_manifest, write_summary
     from planforge.commands.render import _templates_folder
     from planforge.mou import bundle
-    from planforge.review import review_results
 
     results = check_paths([zone])
     zb = bundle(results)
-    reviews = {entry.path: entry for entry in review_results(results)}
     outdir = Path(out)
     settings = Settings(
         outdir, _templates_folder(templates), jobs or os.cpu_count() or 1, draft, pdf, force
@@ -81,7 +79,7 @@ def build(
     total = 3 * len(zb.members) + 1
     show = not quiet and sys.stderr.isatty()
     with _progress(show, total, "Rendering") as tick:
-        result = build_zone(zb.zone, zb.members, reviews, settings, progress=tick)
+        result = build_zone(zb.zone, zb.members, settings, progress=tick)
     if pdf:
         with _progress(show, len(result.docs), "Converting to PDF") as tick:
             convert_pdfs(result, on_done=tick)
