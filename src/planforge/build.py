@@ -239,7 +239,7 @@ class MouTask:
 def run_mou_task(task: MouTask) -> list[tuple[str, str | None]]:
     """Render, verify and write the agreement; returns its (status, error)."""
     from planforge.mou import ZoneBundle, render_mou
-    from planforge.render import write_atomic
+    from planforge.writer import write_atomic
 
     try:
         bundle = ZoneBundle(task.zone, list(task.members))
@@ -262,7 +262,8 @@ def run_task(task: Task) -> list[tuple[str, str | None]]:
 
 def run_school_task(task: SchoolTask) -> list[tuple[str, str | None]]:
     """Render and write each document; returns (status, error) per document."""
-    from planforge.render import RenderInput, render_document, write_atomic
+    from planforge.render import RenderInput, render_document
+    from planforge.writer import write_atomic
 
     inp = RenderInput(task.data, draft=task.draft, review=task.review, today=task.today)
     out: list[tuple[str, str | None]] = []
@@ -466,7 +467,7 @@ def convert_pdfs(result: BuildResult, *, on_done: Callable[[int], None] | None =
 
 def write_manifest(result: BuildResult, outdir: Path) -> Path:
     """manifest.json: the zone, each school's verdict and every document with its status."""
-    from planforge.render import write_atomic
+    from planforge.writer import write_atomic
 
     payload = {
         "planforge_version": __version__,
@@ -485,7 +486,7 @@ def write_manifest(result: BuildResult, outdir: Path) -> Path:
 
 def write_summary(result: BuildResult, outdir: Path) -> Path:
     """SUMMARY.md: what a zone director reads before handing the packet to the board."""
-    from planforge.render import write_atomic
+    from planforge.writer import write_atomic
 
     lines = [
         f"# {result.zone}: board packet",

@@ -7,8 +7,7 @@ then `os.replace`, so a half-written document never appears under the final name
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from planforge.difflevers import staffing_totals
 from planforge.diffparts import money, number, signed
 from planforge.diffreport import CATEGORY_WORDS
 from planforge.errors import OutputError
-from planforge.starter import default_file_mode
+from planforge.writer import write_atomic
 
 TITLE = "What you are voting on"
 WAIVER_HEADERS = ("Waiver", "Citation", "Status", "What changes")
@@ -164,17 +163,6 @@ def _problems(doc: Any, diff: PlanDiff) -> None:
 
 
 def _save_atomic(document: Any, target: Path) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
-            document.save(tmp)
-            os.chmod(tmp, default_file_mode())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        msg = f"Cannot write {target}: {e.strerror or e}"
-        raise OutputError(msg) from e
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_atomic(target, buffer.getvalue())

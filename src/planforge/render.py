@@ -23,7 +23,6 @@ import contextlib
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ from typing import Any
 from planforge.context import SHOWN, Shown, readable
 from planforge.errors import (
     Finding,
-    OutputError,
     RenderError,
     ResourceError,
     TemplateError,
@@ -458,19 +456,3 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 # --------------------------------------------------------------------------- writing
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and os.replace (never a half file)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise OutputError(f"cannot write to {path.parent}: {e.strerror}.") from e
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {e.strerror}.") from e

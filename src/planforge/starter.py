@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from planforge.loader import join_pointer, load_file, resolve_plain
 from planforge.resources import data_dir
 from planforge.schemas import bundled_schema
 from planforge.schemawalk import Schema, item_schema, properties, resolve
+from planforge.writer import write_text_atomic
 
 LABELS = ("plan", "zone")
 SCHEMA_FOLDER = ".planforge"
@@ -366,28 +366,3 @@ def schema_json(label: str) -> str:
 def write_schema(path: Path, label: str) -> None:
     """Write (or refresh) a bundled schema file atomically."""
     write_text_atomic(path, schema_json(label))
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write text through a temporary file and os.replace, creating folders as needed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.chmod(tmp, default_file_mode())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        msg = f"Cannot write {path}: {e.strerror or e}"
-        raise OutputError(msg) from e
-
-
-def default_file_mode() -> int:
-    """Permissions a normally created file gets (0o666 less the umask)."""
-    current = os.umask(0o022)
-    os.umask(current)
-    return 0o666 & ~current

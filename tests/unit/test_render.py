@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from planforge import render as render_module
 from planforge.context import PlanText
 from planforge.errors import RenderError, TemplateError
-from planforge.render import normalise, sanitize, verify, write_atomic
+from planforge.render import normalise, sanitize, verify
+from planforge.writer import write_atomic
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NASTY = (

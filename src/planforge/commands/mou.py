@@ -43,7 +43,7 @@ def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> N
     """
     from planforge.commands.render import _pdf, _templates_folder
     from planforge.mou import SUFFIX, bundle, render_mou, zone_stem
-    from planforge.render import write_atomic
+    from planforge.writer import write_atomic
 
     zb = bundle(check_paths([zone]))
     problems = zb.problems()

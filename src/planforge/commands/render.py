@@ -130,13 +130,8 @@ def _file_stem(result: FileResult) -> str:
 def _render_plan(
     result: FileResult, kinds: list[str], out: Path, folder: Path, *, draft: bool
 ) -> list[Path]:
-    from planforge.render import (
-        DOCUMENT_KINDS,
-        RenderInput,
-        render_document,
-        sanitize,
-        write_atomic,
-    )
+    from planforge.render import DOCUMENT_KINDS, RenderInput, render_document, sanitize
+    from planforge.writer import write_atomic
 
     if result.data is None:
         raise PlanforgeError(f"{result.path}: the file could not be read, so nothing was rendered.")

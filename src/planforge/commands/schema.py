@@ -19,7 +19,8 @@ def schema(label: str, output: str | None) -> None:
     Point an editor at it for completion and hover help, or refresh the copy
     `planforge init` wrote: planforge schema plan -o .planforge/plan.schema.json
     """
-    from planforge.starter import schema_json, write_text_atomic
+    from planforge.starter import schema_json
+    from planforge.writer import write_text_atomic
 
     text = schema_json(label)
     if output is None:
