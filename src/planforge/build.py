@@ -152,13 +152,13 @@ def check_templates(templates: Path) -> None:
 
 def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -> list[Doc]:
     """Every document the packet needs, with its target path and input hash."""
-    from planforge.commands.render import _file_stem
     from planforge.mou import SUFFIX, TEMPLATE, zone_stem
+    from planforge.naming import plan_stem
     from planforge.render import DOCUMENT_KINDS
 
     docs = []
     for member in members:
-        stem = _file_stem(member)
+        stem = plan_stem(member)
         for kind in PLAN_KINDS:
             spec = DOCUMENT_KINDS[kind]
             target = settings.outdir / stem / f"{stem}{spec.suffix}"

@@ -43,7 +43,7 @@ def bundle(results: list[FileResult]) -> ZoneBundle:
 
 def zone_stem(zone: FileResult) -> str:
     """File-name stem from the zone's name, e.g. `confluence-innovation-zone`."""
-    from planforge.commands.render import slug
+    from planforge.naming import slug
 
     data = zone.data if isinstance(zone.data, dict) else {}
     info = data.get("zone") if isinstance(data.get("zone"), dict) else {}

@@ -10,21 +10,18 @@ from pathlib import Path
 
 import click
 
-from planforge.commands._common import fails_cleanly
+from planforge.commands._common import (
+    fails_cleanly,
+    output_option,
+    templates_folder,
+    templates_option,
+)
 from planforge.pipeline import check_paths, display_path
 
 
 @click.command()
 @click.argument("zone", type=click.Path())
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the packet.",
-)
+@output_option("the packet")
 @click.option(
     "--jobs",
     "-j",
@@ -35,12 +32,7 @@ from planforge.pipeline import check_paths, display_path
 @click.option(
     "--pdf", is_flag=True, help="Also convert every document to PDF (one LibreOffice session)."
 )
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(file_okay=False),
-    help="Folder of restyled templates.",
-)
+@templates_option()
 @click.option("--draft", is_flag=True, help="Render files that still have errors, marking gaps.")
 @click.option(
     "--force", is_flag=True, help="Rebuild every document even if its inputs are unchanged."
@@ -67,14 +59,13 @@ def build(
     build; the exit code is 1 if anything failed.
     """
     from planforge.build import Settings, build_zone, convert_pdfs, write_manifest, write_summary
-    from planforge.commands.render import _templates_folder
     from planforge.mou import bundle
 
     results = check_paths([zone])
     zb = bundle(results)
     outdir = Path(out)
     settings = Settings(
-        outdir, _templates_folder(templates), jobs or os.cpu_count() or 1, draft, pdf, force
+        outdir, templates_folder(templates), jobs or os.cpu_count() or 1, draft, pdf, force
     )
     total = 3 * len(zb.members) + 1
     show = not quiet and sys.stderr.isatty()

@@ -7,28 +7,21 @@ from pathlib import Path
 
 import click
 
-from planforge.commands._common import fails_cleanly
+from planforge.commands._common import (
+    fails_cleanly,
+    output_option,
+    templates_folder,
+    templates_option,
+    write_pdfs,
+)
 from planforge.pipeline import check_paths, display_path
 from planforge.report import FileEntry, report_text
 
 
 @click.command()
 @click.argument("zone", type=click.Path())
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the agreement.",
-)
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(file_okay=False),
-    help="Folder of restyled templates (needs zone-agreement.docx).",
-)
+@output_option("the agreement")
+@templates_option(" (needs zone-agreement.docx)")
 @click.option("--draft", is_flag=True, help="Render even if the zone or a member plan has errors.")
 @click.option("--pdf", is_flag=True, help="Also convert the agreement to PDF with LibreOffice.")
 @fails_cleanly
@@ -41,7 +34,6 @@ def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> N
     Written to <OUT>/<zone-name>-operating-agreement.docx. Refused (exit 1) when the zone
     or a member plan has validation errors, unless --draft.
     """
-    from planforge.commands.render import _pdf, _templates_folder
     from planforge.mou import SUFFIX, bundle, render_mou, zone_stem
     from planforge.writer import write_atomic
 
@@ -53,9 +45,9 @@ def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> N
             "planforge: agreement not rendered: fix the errors above, or use --draft.", err=True
         )
         sys.exit(1)
-    data = render_mou(zb, templates=_templates_folder(templates), draft=draft)
+    data = render_mou(zb, templates=templates_folder(templates), draft=draft)
     target = Path(out) / f"{zone_stem(zb.zone)}{SUFFIX}"
     write_atomic(target, data)
     click.echo(f"wrote {display_path(target)}")
     if pdf:
-        _pdf([target])
+        write_pdfs([target])

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from planforge.commands._common import fails_cleanly
+from planforge.commands._common import (
+    fails_cleanly,
+    output_option,
+    templates_folder,
+    templates_option,
+    write_pdfs,
+)
 from planforge.errors import InputFileError, PlanforgeError
+from planforge.naming import plan_stem
 from planforge.pipeline import FileResult, check_paths, display_path
 from planforge.report import FileEntry, format_line, report_text
 
@@ -20,15 +26,7 @@ KINDS = ("plan", "waivers", "review")
 
 @click.command()
 @click.argument("plan", type=click.Path())
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the documents.",
-)
+@output_option("the documents")
 @click.option(
     "--document",
     "document",
@@ -37,12 +35,7 @@ KINDS = ("plan", "waivers", "review")
     show_default=True,
     help="Which document to render.",
 )
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(file_okay=False),
-    help="Folder of restyled templates (same file names as planforge's templates/).",
-)
+@templates_option()
 @click.option(
     "--draft",
     is_flag=True,
@@ -67,13 +60,13 @@ def render(
             click.echo(format_line(f), err=True)
     else:
         _refuse_invalid(plans)
-    folder = _templates_folder(templates)
+    folder = templates_folder(templates)
     kinds = list(KINDS) if document == "all" else [document]
     written: list[Path] = []
     for result in plans:
         written.extend(_render_plan(result, kinds, Path(out), folder, draft=draft))
     if pdf:
-        _pdf(written)
+        write_pdfs(written)
 
 
 def _plans(results: list[FileResult]) -> list[FileResult]:
@@ -101,32 +94,6 @@ def _refuse_invalid(plans: list[FileResult]) -> None:
     sys.exit(1)
 
 
-def _templates_folder(templates: str | None) -> Path:
-    if templates is None:
-        from planforge.resources import templates_dir
-
-        return templates_dir()
-    folder = Path(templates)
-    if not folder.is_dir():
-        raise InputFileError(f"--templates {templates}: no such folder.")
-    return folder
-
-
-def slug(name: str, fallback: str) -> str:
-    """`Aurora Vista Elementary` -> `aurora-vista-elementary`."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text[:80].strip("-") or fallback
-
-
-def _file_stem(result: FileResult) -> str:
-    data = result.data if isinstance(result.data, dict) else {}
-    school = data.get("school") if isinstance(data.get("school"), dict) else {}
-    name = school.get("name") if isinstance(school, dict) else None
-    path = Path(result.path)
-    fallback = path.parent.name if path.stem in ("plan", "zone") else path.stem
-    return slug(name if isinstance(name, str) else "", slug(fallback, "plan"))
-
-
 def _render_plan(
     result: FileResult, kinds: list[str], out: Path, folder: Path, *, draft: bool
 ) -> list[Path]:
@@ -140,7 +107,7 @@ def _render_plan(
         click.echo(format_line(f.in_file(result.path)), err=True)
     review = _review(result) if any(DOCUMENT_KINDS[k].needs_review for k in kinds) else None
     inp = RenderInput(data, draft=draft, review=review, today=datetime.date.today().isoformat())
-    stem = _file_stem(result)
+    stem = plan_stem(result)
     written = []
     for kind in kinds:
         rendered = render_document(kind, inp, templates=folder)
@@ -155,18 +122,3 @@ def _review(result: FileResult) -> Any:
     from planforge.review import review_file
 
     return review_file(result)
-
-
-def _pdf(paths: list[Path]) -> None:
-    from planforge.pdf import convert_to_pdf
-
-    failed = False
-    for res in convert_to_pdf(paths):
-        if res.ok and res.pdf is not None:
-            click.echo(f"wrote {display_path(res.pdf)} ({res.pages} pages)")
-        finding = res.as_finding()
-        if finding is not None:
-            click.echo(format_line(finding), err=True)
-            failed = failed or not res.ok
-    if failed:
-        sys.exit(1)
