@@ -153,12 +153,13 @@ def check_templates(templates: Path) -> None:
 def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -> list[Doc]:
     """Every document the packet needs, with its target path and input hash."""
     from planforge.mou import SUFFIX, TEMPLATE, zone_stem
-    from planforge.naming import plan_stem
+    from planforge.naming import plan_stems
     from planforge.render import DOCUMENT_KINDS
 
     docs = []
+    stems = plan_stems(members)
     for member in members:
-        stem = plan_stem(member)
+        stem = stems[member.path]
         for kind in PLAN_KINDS:
             spec = DOCUMENT_KINDS[kind]
             target = settings.outdir / stem / f"{stem}{spec.suffix}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Context, Decimal
 from typing import Any
 
 from planforge.markdown import escape, paragraph_xml, plain_text, run_xml, wordml
@@ -119,24 +120,48 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def exact(value: float) -> Decimal:
+    """A number as typed (its shortest repr), with float noise of sums (0.1 + 0.2) removed."""
+    d = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+    if not d.is_finite():
+        return d
+    if int(d.as_tuple().exponent) < -9:
+        d = d.quantize(Decimal("1e-9"), context=_WIDE)
+    return d.normalize(_WIDE)
+
+
+_WIDE = Context(prec=80)
+
+
 def money(value: float) -> str:
-    """`$1,234,567`, or `$1,234.50` when there are cents; negative as `-$1,234`."""
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    body = f"{round(value):,}" if float(value).is_integer() else f"{value:,.2f}"
+    """`$1,234,567`, or `$1,234.50` when there are cents; negative as `-$1,234`.
+
+    Never rounds what was typed: `1234.567` is `$1,234.567`.
+    """
+    d = exact(value)
+    if not d.is_finite():
+        return f"${value}"
+    sign, d = ("-" if d < 0 else ""), abs(d)
+    if d == d.to_integral_value():
+        body = f"{d:,f}"
+    elif int(d.as_tuple().exponent) >= -2:
+        body = f"{d:,.2f}"
+    else:
+        body = f"{d:,f}"
     return f"{sign}${body}"
 
 
 def signed_money(value: float) -> str:
     """A change: `+$12,000`, `-$3,500` or `$0`."""
-    return ("+" if value > 0 else "") + money(value)
+    return ("+" if exact(value) > 0 else "") + money(value)
 
 
 def number(value: float) -> str:
-    """`1,234`, `0.5`, `12.25` (no trailing zeros)."""
-    if float(value).is_integer():
-        return f"{round(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    """`1,234`, `0.5`, `12.25`, `0.333` (as typed, no trailing zeros)."""
+    d = exact(value)
+    if not d.is_finite():
+        return str(value)
+    return f"{d + 0:,f}"  # + 0 turns -0 into 0
 
 
 def percent(part: float, whole: float) -> str:

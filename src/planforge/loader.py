@@ -130,6 +130,8 @@ def load_bytes(raw: bytes, name: str) -> LoadedDocument:
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _looks_utf16(raw):
+        return _failed(name, error("yaml.not-utf8", _UTF16_MESSAGE, line=1, column=1))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -179,6 +181,20 @@ def _too_large_message(size: int) -> str:
         "A plan is normally well under 1 MB: check that this is the right file, or split "
         "attachments out of it."
     )
+
+
+_UTF16_MESSAGE = (
+    'The file is saved as UTF-16 (Windows calls it "Unicode"); planforge reads UTF-8. '
+    "Save it as UTF-8: in most editors choose File > Save As and pick the UTF-8 encoding."
+)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte-order mark, or a NUL byte in every other place of the first line."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:200]
+    return len(head) >= 4 and head.count(b"\x00") * 3 >= len(head)
 
 
 def _not_utf8(raw: bytes, e: UnicodeDecodeError) -> Finding:

@@ -110,22 +110,47 @@ def _declares_kind(path: Path) -> bool:
 
 def check_paths(paths: Sequence[str | Path]) -> list[FileResult]:
     """Load and validate every input, and every member plan of every zone."""
-    queue: list[tuple[Path, str | None]] = [(p, None) for p in expand_inputs(paths)]
+    queue: list[tuple[Path, FileResult | None, str]] = [(p, None, "") for p in expand_inputs(paths)]
     seen: dict[Path, FileResult] = {}
     results: list[FileResult] = []
     while queue:
-        path, parent = queue.pop(0)
+        path, zone, pointer = queue.pop(0)
         key = path.resolve()
-        if key in seen:
-            if parent and seen[key].member_of is None:
-                seen[key].member_of = parent
-            continue
-        result = check_file(path, member_of=parent)
-        seen[key] = result
-        results.append(result)
-        if result.kind == "zone_agreement":
-            queue.extend((m, result.path) for m in _member_paths(result))
+        result = seen.get(key)
+        if result is None:
+            result = check_file(path, member_of=zone.path if zone else None)
+            seen[key] = result
+            results.append(result)
+            if result.kind == "zone_agreement":
+                queue.extend((m, result, ptr) for m, ptr in _member_paths(result))
+        elif zone and result.member_of is None and result is not zone:
+            result.member_of = zone.path
+        if zone and result.kind == "zone_agreement":
+            _not_a_plan(zone, result, pointer)
     return results
+
+
+def _not_a_plan(zone: FileResult, member: FileResult, pointer: str) -> None:
+    """A zone lists a zone file (itself or another) as a member plan: an error on the zone."""
+    if member.path in zone.members:
+        zone.members.remove(member.path)
+    if member.member_of == zone.path:
+        member.member_of = None
+    what = "this zone file itself" if member is zone else f"the zone file {member.path}"
+    line, col = zone.doc.source_map.locate(pointer)
+    msg = (
+        f"Member plan `{_member_text(zone, pointer)}` is {what}, not a school's plan. "
+        "Point `plan:` at the member school's plan.yaml (kind: innovation_plan)."
+    )
+    zone.findings.append(
+        error("zone.member-not-plan", msg, pointer, line=line, column=col, path=zone.path)
+    )
+
+
+def _member_text(zone: FileResult, pointer: str) -> str:
+    index = int(pointer.split("/")[2])
+    entry = zone.data["schools"][index]
+    return str(entry["plan"])
 
 
 def check_file(path: Path, *, member_of: str | None = None) -> FileResult:
@@ -138,29 +163,52 @@ def check_file(path: Path, *, member_of: str | None = None) -> FileResult:
     return FileResult(display, doc, kind, [*doc.findings, *findings], member_of=member_of)
 
 
-def _member_paths(zone: FileResult) -> list[Path]:
-    """Resolve a zone's `schools[*].plan` paths; report the ones that do not exist."""
+def _member_paths(zone: FileResult) -> list[tuple[Path, str]]:
+    """Resolve a zone's `schools[*].plan` paths (with their pointers); report the ones that
+    do not exist or are listed twice."""
     schools = zone.data.get("schools") if isinstance(zone.data, dict) else None
     if not isinstance(schools, list):
         return []
     base = zone.resolved.parent
-    out: list[Path] = []
+    out: list[tuple[Path, str]] = []
+    first: dict[Path, str] = {}
     for index, entry in enumerate(schools):
         rel = entry.get("plan") if isinstance(entry, dict) else None
         if not isinstance(rel, str) or not rel:
             continue
         target = (base / rel).resolve()
         pointer = f"/schools/{index}/plan"
-        if not target.is_file():
+        problem = _member_problem(rel, target, first.get(target))
+        if problem:
+            code, msg = problem
             line, col = zone.doc.source_map.locate(pointer)
-            msg = (
-                f"Member plan `{rel}` was not found (looked for {display_path(target)}). "
-                "Paths are relative to the zone file's folder."
-            )
-            zone.findings.append(
-                error("zone.member-missing", msg, pointer, line=line, column=col, path=zone.path)
-            )
+            zone.findings.append(error(code, msg, pointer, line=line, column=col, path=zone.path))
             continue
         zone.members.append(display_path(target))
-        out.append(target)
+        first[target] = rel
+        out.append((target, pointer))
     return out
+
+
+def _member_problem(rel: str, target: Path, earlier: str | None) -> tuple[str, str] | None:
+    """Why a member path cannot be used (code, message), or None."""
+    if target.is_dir():
+        msg = (
+            f"Member plan `{rel}` is a folder ({display_path(target)}); name the plan file in "
+            f"it, e.g. `{rel.rstrip('/')}/plan.yaml`."
+        )
+        return "zone.member-missing", msg
+    if not target.is_file():
+        msg = (
+            f"Member plan `{rel}` was not found (looked for {display_path(target)}). "
+            "Paths are relative to the zone file's folder."
+        )
+        return "zone.member-missing", msg
+    if earlier is not None:
+        also = "" if earlier == rel else f" (first as `{earlier}`)"
+        msg = (
+            f"Member plan `{rel}` is listed twice{also}; "
+            "a school can be a member only once. Remove one of the entries."
+        )
+        return "zone.member-duplicate", msg
+    return None

@@ -211,6 +211,7 @@ def _load(template: Path) -> Any:
 
 
 _COMPILED: dict[str, Any] = {}
+_CODE_SALT = b"finalize-1\0"
 
 
 def environment() -> Any:
@@ -231,8 +232,26 @@ def environment() -> Any:
             return cls.from_code(self, _compiled(self, source), self.make_globals(globals), None)
 
     return CachingEnvironment(
-        autoescape=True, undefined=jinja2.StrictUndefined, bytecode_cache=_bytecode_cache()
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=_bytecode_cache(),
+        finalize=_finalize,
     )
+
+
+def _finalize(value: Any) -> Any:
+    """Escape plain strings the way PlanText is escaped (see :func:`planforge.markdown.escape`).
+
+    Sentences planforge composes around plan text (``f"{name}, {title}"``) are plain ``str``;
+    Jinja's own escaping would leave ``{_{`` in them for docxtpl to turn into ``{{``.
+    """
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        from markupsafe import Markup
+
+        from planforge.markdown import escape
+
+        return Markup(escape(value))
+    return value
 
 
 def _bytecode_cache() -> Any:
@@ -250,7 +269,8 @@ def _bytecode_cache() -> Any:
 def _compiled(env: Any, source: str) -> Any:
     import hashlib
 
-    key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    # The salt changes whenever compiled code would differ (e.g. the finalize hook was added).
+    key = hashlib.sha256(_CODE_SALT + source.encode("utf-8")).hexdigest()
     code = _COMPILED.get(key)
     if code is not None:
         return code

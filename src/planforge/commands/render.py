@@ -17,7 +17,7 @@ from planforge.commands._common import (
     write_pdfs,
 )
 from planforge.errors import InputFileError, PlanforgeError
-from planforge.naming import plan_stem
+from planforge.naming import plan_stems
 from planforge.pipeline import FileResult, check_paths, display_path
 from planforge.report import FileEntry, format_line, report_text
 
@@ -63,8 +63,10 @@ def render(
     folder = templates_folder(templates)
     kinds = list(KINDS) if document == "all" else [document]
     written: list[Path] = []
+    stems = plan_stems(plans)
     for result in plans:
-        written.extend(_render_plan(result, kinds, Path(out), folder, draft=draft))
+        stem = stems[result.path]
+        written.extend(_render_plan(result, stem, kinds, Path(out), folder, draft=draft))
     if pdf:
         write_pdfs(written)
 
@@ -95,7 +97,7 @@ def _refuse_invalid(plans: list[FileResult]) -> None:
 
 
 def _render_plan(
-    result: FileResult, kinds: list[str], out: Path, folder: Path, *, draft: bool
+    result: FileResult, stem: str, kinds: list[str], out: Path, folder: Path, *, draft: bool
 ) -> list[Path]:
     from planforge.render import DOCUMENT_KINDS, RenderInput, render_document, sanitize
     from planforge.writer import write_atomic
@@ -107,7 +109,6 @@ def _render_plan(
         click.echo(format_line(f.in_file(result.path)), err=True)
     review = _review(result) if any(DOCUMENT_KINDS[k].needs_review for k in kinds) else None
     inp = RenderInput(data, draft=draft, review=review, today=datetime.date.today().isoformat())
-    stem = plan_stem(result)
     written = []
     for kind in kinds:
         rendered = render_document(kind, inp, templates=folder)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from planforge.catalog import normalize
@@ -48,10 +49,17 @@ def where(pointer: str) -> str:
 
 
 def money(amount: float) -> str:
-    """$1,234,567 (cents shown only when there are some)."""
-    if float(amount).is_integer():
-        return f"${amount:,.0f}"
-    return f"${amount:,.2f}"
+    """$1,234,567 (cents shown only when there are some; never rounds what was typed)."""
+    from planforge.context import money as exact_money
+
+    return exact_money(amount)
+
+
+def exact_sum(values: Iterable[Any]) -> float:
+    """Sum of typed amounts in decimal, so 1234.10 + 2345.20 is exactly 3579.30 (no float noise)."""
+    from planforge.context import exact
+
+    return float(sum((exact(v) for v in values), Decimal(0)))
 
 
 def number(value: float) -> str:

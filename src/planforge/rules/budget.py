@@ -8,7 +8,8 @@ from typing import Any
 
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import get, items, money, number
+from planforge.context import number as typed_number
+from planforge.rules._util import exact_sum, get, items, money
 
 _BUDGET = "C.R.S. 22-32.5-104(3); CDE Appendix A, element 5 (prior-year and proposed budget)"
 
@@ -28,8 +29,8 @@ class BudgetFigures:
 
 
 def _sum(data: Any, key: str, field: str, only_personnel: bool = False) -> float:
-    return sum(
-        float(line.get(field) or 0)
+    return exact_sum(
+        line.get(field) or 0
         for _, line in items(data, "levers", "budget", key)
         if not only_personnel or line.get("personnel") is True
     )
@@ -47,8 +48,8 @@ def figures(data: Any) -> BudgetFigures:
         personnel_lines=sum(
             1 for _, e in items(data, "levers", "budget", "expenses") if e.get("personnel") is True
         ),
-        staffing_cost=sum(float(p.get("cost") or 0) for p in positions),
-        staffing_fte=sum(float(p.get("fte") or 0) for p in positions),
+        staffing_cost=exact_sum(p.get("cost") or 0 for p in positions),
+        staffing_fte=exact_sum(p.get("fte") or 0 for p in positions),
     )
 
 
@@ -111,7 +112,7 @@ def staffing_fte(ctx: RuleContext) -> Iterator[Finding]:
     if isinstance(stated, (int, float)) and abs(float(stated) - fte) > 0.005:
         yield ctx.finding(
             "/levers/staffing/total_fte",
-            f"Stated total FTE is {number(stated)}, but the positions add up to {number(fte)}.",
+            f"Stated total FTE is {typed_number(stated)}, but the positions add up to {typed_number(fte)}.",
         )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from planforge.context import number as exact_number
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
 from planforge.rules._util import get, has_waiver, items, number
@@ -95,10 +96,10 @@ def hours(ctx: RuleContext) -> Iterator[Finding]:
         need = minima.get(program)
         if need is None or time.hours >= float(need):
             continue
-        short = float(need) - time.hours
-        msg = (
-            f"{PROGRAM_NAMES.get(program, program)}: {number(time.hours)} hours a year "
-            f"(minimum {number(float(need))}) — {number(short)} hours short."
+        short = round(float(need) - time.hours, 2)
+        msg = (  # two decimals: 989.98 hours must not read as "990 (minimum 990), 0 short"
+            f"{PROGRAM_NAMES.get(program, program)}: {exact_number(time.hours)} hours a year "
+            f"(minimum {exact_number(float(need))}) — {exact_number(short)} hours short."
         )
         if waived:
             msg += " The plan waives 22-32-109(1)(n), so this is a warning; the replacement policy should explain it."
