@@ -490,7 +490,7 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
     from planforge.writer import write_atomic
 
     lines = [
-        f"# {result.zone}: board packet",
+        f"# {_md(result.zone)}: board packet",
         "",
         f"Built by planforge {__version__} from `{result.zone_path}`.",
         "",

@@ -134,3 +134,23 @@ def test_very_long_zone_name_renders_the_agreement(tmp_path: Path) -> None:
     result = run("mou", str(zone), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "out").glob("*.docx"))) == 1
+
+
+def test_mou_draft_lists_the_problems_it_renders_past(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    shutil.copy(PLAN, tmp_path / "a" / "plan.yaml")
+    zone = zone_with(tmp_path, "a/plan.yaml", "a/plan.yaml")
+    result = run("mou", str(zone), "-o", str(tmp_path / "out"), "--draft")
+    assert result.exit_code == 0, result.output
+    assert "error [zone.member-duplicate]" in result.output
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 1
+
+
+def test_zone_name_with_a_line_break_keeps_the_summary_heading(tmp_path: Path) -> None:
+    zone = two_schools(tmp_path)
+    text = zone.read_text(encoding="utf-8")
+    zone.write_text(text.replace("name: Confluence Innovation Zone", 'name: "A\\nB"', 1))
+    out = tmp_path / "packet"
+    result = run("build", str(zone), "-o", str(out), "--jobs", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (out / "SUMMARY.md").read_text(encoding="utf-8").startswith("# A B: board packet\n")

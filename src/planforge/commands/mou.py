@@ -15,7 +15,7 @@ from planforge.commands._common import (
     write_pdfs,
 )
 from planforge.pipeline import check_paths, display_path
-from planforge.report import FileEntry, report_text
+from planforge.report import FileEntry, format_line, report_text
 
 
 @click.command()
@@ -39,7 +39,11 @@ def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> N
 
     zb = bundle(check_paths([zone]))
     problems = zb.problems()
-    if problems and not draft:
+    if problems and draft:
+        found = sorted((f for r in problems for f in r.findings), key=lambda f: f.sort_key())
+        for finding in found:
+            click.echo(format_line(finding), err=True)
+    elif problems:
         report_text([FileEntry(r.path, r.kind, r.findings) for r in problems], sys.stdout)
         click.echo(
             "planforge: agreement not rendered: fix the errors above, or use --draft.", err=True
