@@ -25,7 +25,16 @@ from planforge.context_review import review_context
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(1234567, "$1,234,567"), (0, "$0"), (1234.5, "$1,234.50"), (-3500, "-$3,500"), (12.0, "$12")],
+    [
+        (1234567, "$1,234,567"),
+        (0, "$0"),
+        (1234.5, "$1,234.50"),
+        (-3500, "-$3,500"),
+        (12.0, "$12"),
+        (1234.567, "$1,234.567"),  # never rounded away from what was typed
+        (1234.1 + 2345.2, "$3,579.30"),  # float noise of a sum is not shown
+        (0.3 - (0.1 + 0.2), "$0"),  # not "-$0.00"
+    ],
 )
 def test_money(value: float, expected: str) -> None:
     assert money(value) == expected
@@ -36,6 +45,9 @@ def test_numbers_and_percentages() -> None:
     assert number(0.5) == "0.5"
     assert number(12.25) == "12.25"
     assert number(1500) == "1,500"
+    assert number(0.333) == "0.333"  # an FTE as typed, not "0.33"
+    assert number(0.125) == "0.125"
+    assert number(35.333000000000006) == "35.333"
     assert percent(44, 84) == "52.4%"
     assert percent(1, 0) == "n/a"
 

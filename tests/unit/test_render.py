@@ -158,6 +158,19 @@ def test_special_characters_round_trip_exactly(kind: str) -> None:
     assert "49" not in text.replace("2026", "")  # {{ 7*7 }} was not evaluated
 
 
+@pytest.mark.parametrize("kind", ["plan", "waivers", "review"])
+def test_docxtpl_marks_survive_in_sentences_planforge_composes(kind: str) -> None:
+    # The leader line ("name, title, email") is a plain str built around plan text; docxtpl
+    # turns a literal {_{ in it into {{ after rendering unless it is escaped like PlanText.
+    data = _with_text(NASTY)
+    data["school"]["leader"]["name"] = NASTY
+    text = text_of(render(kind, data))
+    assert "{{ docxtpl }}" not in text
+    assert "{% marks %}" not in text
+    if kind == "plan":
+        assert f"{NASTY}, " in text
+
+
 def test_long_text_round_trips() -> None:
     words = " ".join(f"word{i}&<{i}>" for i in range(5000))
     data = base_plan()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fixtures import codes, run, valid_plan
+from typing import Any
 
-from planforge.errors import Severity
+from fixtures import codes, packs_for, run, valid_plan
+
+from planforge.errors import Finding, Severity
+from planforge.rules import RuleContext, run_rule
 
 
 def test_totals_must_match_lines() -> None:
@@ -85,3 +88,41 @@ def test_funding_source_names_a_revenue_line() -> None:
     assert "“Teacher” is funded by “Grant money”" in run("co.budget.funding-source", d)[0].message
     d["levers"]["staffing"]["positions"][0]["funding_source"] = "per-pupil"
     assert run("co.budget.funding-source", d) == []
+
+
+def _exact_totals(d: dict[str, Any]) -> list[Finding]:
+    """co.budget.totals with `budget.tolerance: 0` (a district pack may require exact totals)."""
+    ruleset = packs_for("co")
+    active, severity = ruleset.rules["co.budget.totals"]
+    params = {**ruleset.params, "budget.tolerance": 0}
+    return run_rule(
+        active, severity, RuleContext(d, "innovation_plan", params, ruleset.catalog, [])
+    )
+
+
+def _cents_plan(stated: float) -> dict[str, Any]:
+    d = valid_plan()
+    b = d["levers"]["budget"]
+    b["expenses"] = [
+        {"category": "Salaries", "personnel": True, "prior": 1100000, "proposed": 1234.10},
+        {"category": "Supplies", "prior": 50000, "proposed": 2345.20},
+    ]
+    b["totals"]["expense_proposed"] = stated
+    return d
+
+
+def test_cents_add_up_exactly_even_with_zero_tolerance() -> None:
+    # 1234.10 + 2345.20 is 3579.2999999999997 in binary floating point: no false finding.
+    assert _exact_totals(_cents_plan(3579.30)) == []
+    [f] = _exact_totals(_cents_plan(3579.80))
+    assert f.message == (
+        "Stated proposed expenses total is $3,579.80, but the lines add up to $3,579.30 "
+        "(difference $0.50)."
+    )
+
+
+def test_staffing_fte_message_shows_fte_as_typed() -> None:
+    d = valid_plan()
+    d["levers"]["staffing"]["total_fte"] = 11.333
+    [f] = run("co.budget.staffing-fte", d)
+    assert "Stated total FTE is 11.333, but the positions add up to 11." in f.message

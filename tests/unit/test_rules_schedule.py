@@ -99,3 +99,16 @@ def test_blocks_order_and_overlap() -> None:
     blocks[1].update(start="12:00", end="11:45")
     assert codes(run("co.schedule.blocks", d)) == ["co.schedule.blocks"]
     assert run("co.schedule.blocks", valid_plan()) == []
+
+
+def test_shortfall_under_a_tenth_of_an_hour_is_not_shown_as_zero() -> None:
+    d = _secondary(381)  # 381 min x 170 days = 64,770 min
+    d["levers"]["schedule"]["deductions"] = {}
+    extra = {"name": "Short day", "program": "secondary", "days": 1}
+    extra["blocks"] = [{"name": "Day", "start": "08:00", "end": "08:29", "type": "instruction"}]
+    d["levers"]["schedule"]["bell_schedules"].append(extra)  # + 29 min = 1,079.98 h
+    [f] = run("co.schedule.hours", d)
+    # One decimal would have said "1,080 hours a year (minimum 1,080) — 0 hours short".
+    assert (
+        f.message == "Secondary program: 1,079.98 hours a year (minimum 1,080) — 0.02 hours short."
+    )

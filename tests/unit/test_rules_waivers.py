@@ -82,6 +82,8 @@ def test_non_waivable_citations() -> None:
         ("C.R.S. 24-51-101", "outside title 22"),
         ("20 U.S.C. 1400 (IDEA)", "federal law"),
         ("22-11-301", "Educational Accountability Act"),
+        ("C.R.S. 22-30.5-104(3)", "22-2-117(1)(b)"),  # item (X), listed in the brief
+        ("C.R.S. 22-30.5-507(3)", "22-2-117(1)(b)"),
     ):
         d = valid_plan()
         d["waivers"][0]["citation"] = citation

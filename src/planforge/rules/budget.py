@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from planforge.context import number as typed_number
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.context import number as typed_number
 from planforge.rules._util import exact_sum, get, items, money
 
 _BUDGET = "C.R.S. 22-32.5-104(3); CDE Appendix A, element 5 (prior-year and proposed budget)"
