@@ -92,6 +92,7 @@ PROGRAM_TYPE_WORDS = {
     "discipline_policy": "Discipline policy",
 }
 MAX_REDUCTION = 24
+CENT = 0.005  # amounts are compared to the cent, like the review's budget rules
 DASH = "\u2014"
 
 TitleLookup = Callable[[str, str], str | None]
@@ -332,7 +333,7 @@ def _total(prior: float, proposed: float) -> dict[str, str]:
 
 def _stated(r: Reader, key: str, computed: float, what: str) -> list[str]:
     stated = r.num(f"/levers/budget/totals/{key}")
-    if stated is None or abs(stated - computed) < 0.5:
+    if stated is None or abs(stated - computed) < CENT:
         return []
     return [
         f"The plan states {what} of {money(stated)}; the lines above add up to {money(computed)}."
@@ -412,7 +413,7 @@ def _staffing(r: Reader) -> dict[str, Any]:
         notes.append(
             f"The plan states {number(stated_fte)} FTE in total; the positions add up to {number(fte_sum)}."
         )
-    if stated_cost is not None and abs(stated_cost - cost_sum) >= 0.5:
+    if stated_cost is not None and abs(stated_cost - cost_sum) >= CENT:
         notes.append(
             f"The plan states a staffing cost of {money(stated_cost)}; the positions add up to {money(cost_sum)}."
         )
@@ -625,7 +626,7 @@ def waivers_context(r: Reader, titles: TitleLookup | None = None) -> dict[str, A
         "district": district,
         "cba": cba,
         "by_id": {w["id"]: w for w in rows if isinstance(w["id"], str)},
-        "summary": _waiver_summary(len(rows), len(state), len(district), len(cba)),
+        "summary": _waiver_summary(rows, state, district, cba),
         "letter": _letter(r),
         "state_intro": "Each statute or rule below is followed by the rationale for the waiver, the "
         "replacement plan and how the school will continue to meet the intent of the law.",
@@ -659,15 +660,29 @@ def _waiver(r: Reader, p: str, titles: TitleLookup | None) -> dict[str, Any]:
     }
 
 
-def _waiver_summary(total: int, state: int, district: int, cba: int) -> str:
+def _waiver_summary(rows: list[dict[str, Any]], *groups: list[dict[str, Any]]) -> str:
+    """ "The plan requests N waivers: …" counting only waivers still requested."""
+
+    def live(group: list[dict[str, Any]]) -> int:
+        return sum(1 for w in group if w["status_label"] != STATUS["dropped"])
+
+    total, dropped = live(rows), len(rows) - live(rows)
+    state, district, cba = (live(g) for g in groups)
+    tail = (
+        f" {dropped} waiver{'s' if dropped != 1 else ''} of the prior plan "
+        f"{'are' if dropped != 1 else 'is'} no longer requested and shown as dropped."
+        if dropped
+        else ""
+    )
     if not total:
-        return "The plan requests no waivers."
+        return "The plan requests no waivers." + tail
     parts = [
         f"{state} of state statutes or rules",
         f"{district} of district policies",
         f"{cba} of collective bargaining agreement provisions",
     ]
-    return f"The plan requests {total} waiver{'s' if total != 1 else ''}: {', '.join(parts[:2])} and {parts[2]}."
+    counts = f"{', '.join(parts[:2])} and {parts[2]}"
+    return f"The plan requests {total} waiver{'s' if total != 1 else ''}: {counts}.{tail}"
 
 
 def _letter(r: Reader) -> str:

@@ -199,3 +199,22 @@ def test_reader_prose_and_numbers() -> None:
     assert r.num("/a/n") == 3
     assert r.num("/a/flag") is None
     assert r.get("/a/missing/deeper") is None
+
+
+def test_waiver_summary_counts_only_waivers_still_requested() -> None:
+    from planforge.context_plan import STATUS, _waiver_summary
+
+    def row(kind: str, status: str = "kept") -> dict[str, object]:
+        return {"kind": kind, "status_label": STATUS[status]}
+
+    state = [row("state_statute"), row("state_statute", "dropped")]
+    district = [row("district_policy")]
+    text = _waiver_summary([*state, *district], state, district, [])
+    assert text.startswith(
+        "The plan requests 2 waivers: 1 of state statutes or rules, 1 of district"
+    )
+    assert "1 waiver of the prior plan is no longer requested" in text
+    only_dropped = [row("cba", "dropped")]
+    assert _waiver_summary(only_dropped, [], [], only_dropped).startswith(
+        "The plan requests no waivers."
+    )
