@@ -101,12 +101,7 @@ def render_mou(zb: ZoneBundle, *, templates: Path, draft: bool = False) -> bytes
         )
         raise TemplateError(msg)
     context = mou_context(zb, draft=draft)
-    title = _property_title(f"{context['zone']['name']} \u2014 {context['zone']['title']}")
+    title = f"{context['zone']['name']} \u2014 {context['zone']['title']}"
     data, shown = render_template(template, context, title=title)
     verify(data, shown, TEMPLATE)
     return data
-
-
-def _property_title(title: str) -> str:
-    """The document's Title property (file metadata, not its text) fits Word's 255 characters."""
-    return title if len(title) <= 255 else title[:254] + "\u2026"

@@ -176,13 +176,18 @@ def render_template(
         _render(tpl, context, template.name)
         _add_numbering(tpl, allocator)
         if title:
-            tpl.docx.core_properties.title = title
+            tpl.docx.core_properties.title = document_title(title)
         buffer = io.BytesIO()
         tpl.save(buffer)
     finally:
         SHOWN.reset(tokens[0])
         NUMBERING.reset(tokens[1])
     return buffer.getvalue(), shown
+
+
+def document_title(title: str) -> str:
+    """The Title property (file metadata, not document text) within Word's 255 characters."""
+    return title if len(title) <= 255 else title[:254] + "\u2026"
 
 
 def _load(template: Path) -> Any:

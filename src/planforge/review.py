@@ -21,7 +21,11 @@ from planforge.rules.packs import ElementDef, active_rules
 
 MEETS, PARTIAL, MISSING = "Meets", "Partially meets", "Missing"
 READY, NOT_READY, NOT_REVIEWED = "READY", "NOT READY", "NOT REVIEWED"
-_PIPELINE_ELEMENTS = {"zone.member-missing": ("zone.members", True)}
+_PIPELINE_ELEMENTS = {
+    "zone.member-missing": ("zone.members", True),
+    "zone.member-duplicate": ("zone.members", False),
+    "zone.member-not-plan": ("zone.members", True),
+}
 _OTHER = ElementDef("other", "Other requirements (district pack)")
 
 

@@ -154,3 +154,17 @@ def test_zone_name_with_a_line_break_keeps_the_summary_heading(tmp_path: Path) -
     result = run("build", str(zone), "-o", str(out), "--jobs", "1", "--quiet")
     assert result.exit_code == 0, result.output
     assert (out / "SUMMARY.md").read_text(encoding="utf-8").startswith("# A B: board packet\n")
+
+
+def test_render_survives_a_school_name_longer_than_word_titles(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from planforge.cli import cli
+
+    source = Path(__file__).resolve().parents[1] / "data" / "minimal" / "plan.yaml"
+    long_name = "Juniper Ridge " * 25
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(source.read_text().replace("Juniper Ridge Elementary", long_name.strip()))
+    result = CliRunner().invoke(cli, ["render", str(plan), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output

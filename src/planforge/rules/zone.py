@@ -24,6 +24,8 @@ _ZONE = (ZONE,)
 )
 def members(ctx: RuleContext) -> Iterator[Finding]:
     for member in ctx.members:
+        if member.kind == "zone_agreement":
+            continue  # the pipeline already reports it (zone.member-not-plan)
         if member.kind != "innovation_plan":
             yield ctx.finding(
                 member.pointer,
