@@ -274,7 +274,8 @@ def _definitions(r: Reader, ztype: ZoneType) -> list[dict[str, Any]]:
         {"term": "District", "meaning": f"{district}, acting through its Board of Education."},
         {
             "term": "Zone",
-            "meaning": f"{zone}, the {ztype.zone_word} created by this Agreement, acting through the {ztype.body_word}.",
+            "meaning": f"{zone}, the {ztype.zone_word} created by this Agreement, acting through "
+            f"the {ztype.body_word}.{_legal_entity(r)}",
         },
         {
             "term": "Member School",
@@ -293,6 +294,11 @@ def _definitions(r: Reader, ztype: ZoneType) -> list[dict[str, Any]]:
             "meaning": "the five areas of school autonomy: curriculum, staffing, schedule, budget and culture.",
         },
     ]
+
+
+def _legal_entity(r: Reader) -> str:
+    legal = plain(r.text("/zone/legal_name"))
+    return f" Its governing organization is {legal}." if legal else ""
 
 
 def _term(r: Reader) -> dict[str, Any]:

@@ -299,3 +299,12 @@ def test_governance_seats_quorum_and_voting() -> None:
     assert gov["seats"][0]["voting"] == "Voting"
     assert gov["seats"][-1]["voting"] == "Non-voting"
     assert gov["seats"][-1]["description"] == ""
+
+
+def test_zone_legal_name_appears_in_the_definitions() -> None:
+    data = copy.deepcopy(_zone())
+    zone_def = next(d for d in zone_context(data, [])["definitions"] if d["term"] == "Zone")
+    assert f"Its governing organization is {data['zone']['legal_name']}." in zone_def["meaning"]
+    del data["zone"]["legal_name"]
+    zone_def = next(d for d in zone_context(data, [])["definitions"] if d["term"] == "Zone")
+    assert "governing organization" not in zone_def["meaning"]
