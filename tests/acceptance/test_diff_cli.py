@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from planforge.cli import cli
@@ -15,10 +14,12 @@ REPO = Path(__file__).resolve().parents[2]
 PAIR = REPO / "examples" / "renewal"
 OLD, NEW, CHANGES = PAIR / "plan-2023.yaml", PAIR / "plan-2026.yaml", PAIR / "CHANGES.md"
 
-pytestmark = pytest.mark.skipif(
-    not (OLD.is_file() and NEW.is_file() and CHANGES.is_file()),
-    reason="the renewal example pair is not in examples/renewal/",
-)
+
+def test_renewal_pair_is_bundled() -> None:
+    assert OLD.is_file()
+    assert NEW.is_file()
+    assert CHANGES.is_file()
+
 
 # Every intended change listed in examples/renewal/CHANGES.md, as the text output shows it.
 EXPECTED_TEXT = [
