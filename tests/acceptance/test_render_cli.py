@@ -128,3 +128,7 @@ def test_restyled_templates_folder(tmp_path: Path) -> None:
 def test_not_a_plan_is_a_usage_error(tmp_path: Path) -> None:
     code, _out = run("render", str(tmp_path / "nope.yaml"))
     assert code == 2
+
+
+def test_every_bundled_plan_is_rendered_above() -> None:
+    assert len(EXAMPLES) == 8  # four zone members, stand-alone, draft, renewal pair
