@@ -132,3 +132,23 @@ def test_not_a_plan_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_every_bundled_plan_is_rendered_above() -> None:
     assert len(EXAMPLES) == 8  # four zone members, stand-alone, draft, renewal pair
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_missing_template_still_writes_the_other_documents(tmp_path: Path, jobs: str) -> None:
+    from planforge.resources import templates_dir
+
+    folder = tmp_path / "district"
+    folder.mkdir()
+    for name in ("innovation-plan.docx", "review-memo.docx"):
+        (folder / name).write_bytes((templates_dir() / name).read_bytes())
+    out = tmp_path / "o"
+    code, text = run("render", str(FIXTURE), "-o", str(out), "--templates", str(folder), "-j", jobs)
+    assert code == 3
+    assert "waiver-request.docx was not found" in text
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 2
+    assert any(n.endswith("-innovation-plan.docx") for n in written)
+    assert any(n.endswith("-review-memo.docx") for n in written)
+    assert not any(n.endswith("-waiver-request.docx") for n in written)
+    assert text.count("wrote ") == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,22 @@ KINDS = ("plan", "waivers", "review")
     help="Render a plan that still has errors, marking gaps as [MISSING: ...].",
 )
 @click.option("--pdf", is_flag=True, help="Also convert each document to PDF with LibreOffice.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents rendered side by side (default: the number of CPU cores; 1 = one by one).",
+)
 @fails_cleanly
 def render(
-    plan: str, out: str, document: str, templates: str | None, draft: bool, pdf: bool
+    plan: str,
+    out: str,
+    document: str,
+    templates: str | None,
+    draft: bool,
+    pdf: bool,
+    jobs: int | None,
 ) -> None:
     """Render PLAN as Word documents: the innovation plan, the state waiver request and the
     review memo (or one of them with --document).
@@ -54,21 +68,24 @@ def render(
     -review-memo.docx. A zone file renders each of its member plans. A plan with
     validation errors is refused (exit 1) unless --draft.
     """
-    plans = _plans(check_paths([plan]))
-    if draft:
-        for f in sorted((f for r in plans for f in r.findings), key=lambda f: f.sort_key()):
-            click.echo(format_line(f), err=True)
-    else:
-        _refuse_invalid(plans)
-    folder = templates_folder(templates)
     kinds = list(KINDS) if document == "all" else [document]
-    written: list[Path] = []
-    stems = plan_stems(plans)
-    for result in plans:
-        stem = stems[result.path]
-        written.extend(_render_plan(result, stem, kinds, Path(out), folder, draft=draft))
+    with _DocumentRunner(min(len(kinds), jobs or os.cpu_count() or 1)) as runner:
+        plans = _plans(check_paths([plan]))
+        if draft:
+            for f in sorted((f for r in plans for f in r.findings), key=lambda f: f.sort_key()):
+                click.echo(format_line(f), err=True)
+        else:
+            _refuse_invalid(plans)
+        folder = templates_folder(templates)
+        stems = plan_stems(plans)
+        for result in plans:
+            _render_plan(result, stems[result.path], kinds, Path(out), folder, runner, draft)
+    for target in runner.written:
+        click.echo(f"wrote {display_path(target)}")
+    if runner.errors:
+        raise runner.errors[0]
     if pdf:
-        write_pdfs(written)
+        write_pdfs(runner.written)
 
 
 def _plans(results: list[FileResult]) -> list[FileResult]:
@@ -97,26 +114,90 @@ def _refuse_invalid(plans: list[FileResult]) -> None:
 
 
 def _render_plan(
-    result: FileResult, stem: str, kinds: list[str], out: Path, folder: Path, *, draft: bool
-) -> list[Path]:
-    from planforge.render import DOCUMENT_KINDS, RenderInput, render_document, sanitize
-    from planforge.writer import write_atomic
+    result: FileResult,
+    stem: str,
+    kinds: list[str],
+    out: Path,
+    folder: Path,
+    runner: _DocumentRunner,
+    draft: bool,
+) -> None:
+    from planforge.render import DOCUMENT_KINDS, RenderInput, sanitize
 
     if result.data is None:
         raise PlanforgeError(f"{result.path}: the file could not be read, so nothing was rendered.")
     data, findings = sanitize(result.data)
     for f in findings:
         click.echo(format_line(f.in_file(result.path)), err=True)
-    review = _review(result) if any(DOCUMENT_KINDS[k].needs_review for k in kinds) else None
-    inp = RenderInput(data, draft=draft, review=review, today=datetime.date.today().isoformat())
-    written = []
-    for kind in kinds:
-        rendered = render_document(kind, inp, templates=folder)
-        target = out / f"{stem}{DOCUMENT_KINDS[kind].suffix}"
-        write_atomic(target, rendered.data)
-        click.echo(f"wrote {display_path(target)}")
-        written.append(target)
-    return written
+    today = datetime.date.today().isoformat()
+    targets = {kind: out / f"{stem}{DOCUMENT_KINDS[kind].suffix}" for kind in kinds}
+    plain = RenderInput(data, draft=draft, today=today)
+    # Documents that need no review start first; the review runs while they render.
+    for kind in (k for k in kinds if not DOCUMENT_KINDS[k].needs_review):
+        runner.submit(kind, plain, folder, targets[kind])
+    reviewed = [k for k in kinds if DOCUMENT_KINDS[k].needs_review]
+    if reviewed:
+        inp = RenderInput(data, draft=draft, review=_review(result), today=today)
+        for kind in reviewed:
+            runner.submit(kind, inp, folder, targets[kind])
+
+
+def render_to(kind: str, inp: Any, folder: Path, target: Path) -> None:
+    """Render one document kind, verify it and write it (runs in a worker when parallel)."""
+    from planforge.render import render_document
+    from planforge.writer import write_atomic
+
+    write_atomic(target, render_document(kind, inp, templates=folder).data)
+
+
+class _DocumentRunner:
+    """Renders a plan's documents side by side on a multi-core machine, else one by one.
+
+    Every document is attempted; `written` lists those that were written and `errors` the
+    PlanforgeErrors of those that were not, in submission order, once the runner has closed.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.parallel = workers > 1 and sys.platform != "win32"
+        self.workers = workers
+        self.pool: Any = None
+        self.jobs: list[tuple[Path, Any]] = []
+        self.written: list[Path] = []
+        self.errors: list[PlanforgeError] = []
+
+    def __enter__(self) -> _DocumentRunner:
+        if self.parallel:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            import docxtpl  # noqa: F401  (loaded once, before the workers fork)
+
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self
+
+    def submit(self, kind: str, inp: Any, folder: Path, target: Path) -> None:
+        if self.pool is not None:
+            self.jobs.append((target, self.pool.submit(render_to, kind, inp, folder, target)))
+            return
+        try:
+            render_to(kind, inp, folder, target)
+            self.written.append(target)
+        except PlanforgeError as e:
+            self.errors.append(e)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is None:
+            return
+        with self.pool:
+            for target, future in self.jobs:
+                error = future.exception()
+                if error is None:
+                    self.written.append(target)
+                elif isinstance(error, PlanforgeError):
+                    self.errors.append(error)
+                else:
+                    raise error
 
 
 def _review(result: FileResult) -> Any:
