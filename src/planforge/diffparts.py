@@ -127,13 +127,17 @@ def at(doc: Any, pointer: str) -> Any:
 
 
 def number(value: float) -> str:
-    """1250000 -> 1,250,000; 0.5 -> 0.5."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    """1250000 -> 1,250,000; 0.5 -> 0.5; 0.333 -> 0.333 (never rounds what was typed)."""
+    from planforge.context import number as exact_number
+
+    return exact_number(value)
 
 
 def money(value: float | None) -> str:
-    """$1,250,000 (or an em dash for a missing amount)."""
-    return "—" if value is None else f"${number(value)}"
+    """$1,250,000, $1,234.50 (or an em dash for a missing amount); never rounds what was typed."""
+    from planforge.context import money as exact_money
+
+    return "—" if value is None else exact_money(value)
 
 
 def signed(value: float, *, dollars: bool = False) -> str:

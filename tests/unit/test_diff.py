@@ -449,3 +449,14 @@ def test_every_format_lists_the_changes(name: str) -> None:
         data = json.loads(text)
         assert data == json.loads(json.dumps(as_json(diff)))
         assert {w["category"] for w in data["waivers"]} == {"kept", "modified"}
+
+
+def test_diff_shows_numbers_as_typed() -> None:
+    from planforge.diffparts import money, number, signed
+
+    assert number(0.333) == "0.333"
+    assert number(35.333000000000006) == "35.333"
+    assert money(1234.567) == "$1,234.567"
+    assert money(1234.5) == "$1,234.50"
+    assert money(None) == "—"
+    assert signed(0.1 + 0.2) == "+0.3"
