@@ -26,6 +26,7 @@ from typing import Any
 from planforge import __version__
 from planforge.errors import PlanforgeError
 from planforge.pipeline import FileResult, display_path
+from planforge.report import md_cell
 
 PLAN_KINDS = ("plan", "waivers", "review")
 MANIFEST = "manifest.json"
@@ -490,11 +491,11 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
     from planforge.writer import write_atomic
 
     lines = [
-        f"# {_md(result.zone)}: board packet",
+        f"# {md_cell(result.zone)}: board packet",
         "",
         f"Built by planforge {__version__} from `{result.zone_path}`.",
         "",
-        f"Review of the zone agreement: {_md(result.zone_verdict or 'not reviewed')}.",
+        f"Review of the zone agreement: {md_cell(result.zone_verdict or 'not reviewed')}.",
         "",
     ]
     lines += [
@@ -504,17 +505,20 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
         "|---|---|---:|---:|",
     ]
     lines += [
-        f"| {_md(s.name)} | {_md(s.verdict)} | {s.errors} | {s.warnings} |" for s in result.schools
+        f"| {md_cell(s.name)} | {md_cell(s.verdict)} | {s.errors} | {s.warnings} |"
+        for s in result.schools
     ]
     lines += ["", "## Documents", "", "| Document | School | File | Status |", "|---|---|---|---|"]
     for d in result.docs:
         name = _in_outdir(d.path, outdir)
         pdf = f" (+ PDF, {d.pages} pages)" if d.pdf else ""
-        lines.append(f"| {_KIND_LABEL[d.kind]} | {_md(d.school)} | `{name}`{pdf} | {d.status} |")
+        lines.append(
+            f"| {_KIND_LABEL[d.kind]} | {md_cell(d.school)} | `{name}`{pdf} | {d.status} |"
+        )
     if result.failed:
         lines += ["", "## Problems", ""]
         lines += [
-            f"- **{_KIND_LABEL[d.kind]}, {_md(d.school)}**: {_md(d.error or 'failed')}"
+            f"- **{_KIND_LABEL[d.kind]}, {md_cell(d.school)}**: {md_cell(d.error or 'failed')}"
             for d in result.failed
         ]
     target = outdir / SUMMARY
@@ -528,7 +532,3 @@ _KIND_LABEL = {
     "review": "Review memo",
     "mou": "Operating agreement",
 }
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

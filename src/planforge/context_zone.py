@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planforge.context import Missing, PlanText, Reader, fact, money, number, plain
+from planforge.context_plan import STATUS
 
 LEVERS = (
     ("curriculum", "Curriculum, instruction and assessment"),
@@ -36,7 +37,6 @@ KIND = {
     "district_policy": "District policy",
     "cba": "Collective bargaining agreement",
 }
-STATUS = {"kept": "Kept", "modified": "Modified", "added": "New", "dropped": "Dropped"}
 ROLE_WORDS = {
     "district": "the District",
     "zone_nonprofit": "the Zone",

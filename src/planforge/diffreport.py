@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from planforge.diff import CATEGORIES, SECTIONS, PlanDiff, WaiverRow
 from planforge.difflevers import staffing_totals
 from planforge.diffparts import money, number, signed
-from planforge.report import format_line
+from planforge.report import format_line, md_cell
 
 WIDTH = 88
 CATEGORY_WORDS = {
@@ -149,12 +149,12 @@ def report_markdown(diff: PlanDiff, out: TextIO) -> None:
             continue
         out.write("".join(_md_line(style, text) for style, text in lines))
     out.write("\n## Totals\n\n")
-    out.write("".join(f"- {_md(line)}\n" for line in _totals(diff)))
+    out.write("".join(f"- {md_cell(line)}\n" for line in _totals(diff)))
     if diff.findings:
         out.write("\n## Problems with waiver status\n\n")
         out.write(
             "".join(
-                f"- `{f.path}:{f.line}:{f.column}` **{f.code}**: {_md(f.message)}\n"
+                f"- `{f.path}:{f.line}:{f.column}` **{f.code}**: {md_cell(f.message)}\n"
                 for f in sorted(diff.findings, key=lambda f: f.sort_key())
             )
         )
@@ -163,14 +163,10 @@ def report_markdown(diff: PlanDiff, out: TextIO) -> None:
 
 def _md_line(style: str, text: str) -> str:
     if style == "sub":
-        return f"\n**{_md(text)}**\n\n"
+        return f"\n**{md_cell(text)}**\n\n"
     if style == "note":
-        return f"{_md(text)}\n"
-    return f"- {_md(text)}\n" if style == "item" else f"  - {_md(text)}\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+        return f"{md_cell(text)}\n"
+    return f"- {md_cell(text)}\n" if style == "item" else f"  - {md_cell(text)}\n"
 
 
 def _waiver_table(diff: PlanDiff) -> str:
@@ -181,7 +177,7 @@ def _waiver_table(diff: PlanDiff) -> str:
             note += f" Now: {' '.join(r.new_replacement.split())}"
         if r.declared and r.declared != r.category:
             note += f" (marked {r.declared})"
-        rows.append(f"| {_md(r.id)} | {_md(r.citation)} | {r.category} | {_md(note)} |")
+        rows.append(f"| {md_cell(r.id)} | {md_cell(r.citation)} | {r.category} | {md_cell(note)} |")
     return "\n".join(rows) + "\n"
 
 

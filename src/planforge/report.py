@@ -37,6 +37,11 @@ class FileEntry:
 Reporter = Callable[[Sequence[FileEntry], TextIO], None]
 
 
+def md_cell(text: str) -> str:
+    """Text safe inside one Markdown table cell (pipes escaped, line breaks folded)."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def format_line(f: Finding) -> str:
     """`path:line:col: severity [code] message` (the compiler-style one-line form)."""
     return f"{f.path}:{f.line or 1}:{f.column or 1}: {f.severity} [{f.code}] {f.message}"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from planforge.errors import Finding, Severity
-from planforge.report import REPORTER_BY_NAME, format_line
+from planforge.report import REPORTER_BY_NAME, format_line, md_cell
 from planforge.review import NOT_READY, NOT_REVIEWED, READY, ElementResult, ReviewEntry
 from planforge.rules._util import money, number
 from planforge.rules.consent import BODY_NAMES
@@ -137,25 +137,21 @@ def report_text(entries: Sequence[ReviewEntry], out: TextIO) -> None:
         out.write(f"\n{closing_line(entries)}\n")
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def entry_markdown(entry: ReviewEntry) -> list[str]:
     """The Markdown report of one file."""
-    lines = [f"## {_md(entry.name or entry.path)} — {entry.verdict}", ""]
-    lines += [f"- {_md(line.strip())}" for line in header_lines(entry)[1:]]
+    lines = [f"## {md_cell(entry.name or entry.path)} — {entry.verdict}", ""]
+    lines += [f"- {md_cell(line.strip())}" for line in header_lines(entry)[1:]]
     if entry.reviewed:
         lines += ["", "| Element | Status | Comments |", "|---|---|---|"]
         for i, element in enumerate(entry.elements, start=1):
-            notes = "<br>".join(_md(comment(f)) for f in element.findings)
-            lines.append(f"| {_md(_title(i, element))} | {element.status} | {notes} |")
+            notes = "<br>".join(md_cell(comment(f)) for f in element.findings)
+            lines.append(f"| {md_cell(_title(i, element))} | {element.status} | {notes} |")
         figures = metric_lines(entry)
         if figures:
             lines += ["", "**Key figures**", "", *[f"- {line.strip()}" for line in figures]]
     lines += ["", "**Findings**", ""]
     lines += [
-        f"- `{f.path}:{f.line or 1}:{f.column or 1}` **{f.severity}** [{f.code}] {_md(f.message)}"
+        f"- `{f.path}:{f.line or 1}:{f.column or 1}` **{f.severity}** [{f.code}] {md_cell(f.message)}"
         for f in entry.findings
     ] or ["- none"]
     return [*lines, "", f"**{entry.verdict_detail}**", ""]
