@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -203,4 +204,12 @@ class _DocumentRunner:
 def _review(result: FileResult) -> Any:
     from planforge.review import review_file
 
-    return review_file(result)
+    return review_file(result, _default_packs())
+
+
+@cache
+def _default_packs() -> Any:
+    """The default rule packs, read once per run (a zone renders many plans)."""
+    from planforge.rules.packs import load_packs
+
+    return load_packs()
