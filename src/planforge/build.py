@@ -21,12 +21,15 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planforge import __version__
-from planforge.errors import PlanforgeError
+from planforge.errors import PlanforgeError, Severity
 from planforge.pipeline import FileResult, display_path
 from planforge.report import md_cell
+
+if TYPE_CHECKING:
+    from planforge.review import ReviewEntry
 
 PLAN_KINDS = ("plan", "waivers", "review")
 MANIFEST = "manifest.json"
@@ -308,7 +311,7 @@ def build_zone(
     mark_up_to_date(result.docs, previous_manifest(settings.outdir), force=settings.force)
     tick = progress or (lambda n: None)
     tick(result.count("unchanged"))
-    reviews: dict[str, Any] = {}
+    reviews: dict[str, ReviewEntry] = {}
     with _Runner(settings.jobs, tick) as runner:
         for docs, task in _mou_task(result, zone, members, settings):
             runner.submit(docs, task)
@@ -320,7 +323,7 @@ def build_zone(
     return result
 
 
-def _review_member(member: FileResult, ruleset: Any) -> Any:
+def _review_member(member: FileResult, ruleset: Any) -> ReviewEntry:
     from planforge.review import review_file
 
     return review_file(member, ruleset)
@@ -360,16 +363,14 @@ def school_name_of_zone(zone: FileResult) -> str:
     return name if isinstance(name, str) and name else zone.path
 
 
-def _summary(member: FileResult, review: Any) -> SchoolSummary:
-    errors = sum(
-        1 for f in (review.findings if review else member.findings) if str(f.severity) == "error"
-    )
-    warnings = sum(
-        1 for f in (review.findings if review else member.findings) if str(f.severity) == "warning"
-    )
-    verdict = review.verdict if review is not None else "not reviewed"
+def _summary(member: FileResult, review: ReviewEntry) -> SchoolSummary:
     return SchoolSummary(
-        school_name(member), member.path, not member.failed(), verdict, errors, warnings
+        school_name(member),
+        member.path,
+        not member.failed(),
+        review.verdict,
+        review.count(Severity.ERROR),
+        review.count(Severity.WARNING),
     )
 
 
