@@ -32,11 +32,11 @@ def raw_loop(zone: Path, out: Path) -> float:
     from docxtpl import DocxTemplate
     from jinja2 import Environment, StrictUndefined
 
-    from planforge.mou import bundle, mou_context
-    from planforge.pipeline import check_paths
-    from planforge.render import DOCUMENT_KINDS, RenderInput
+    from planforge.documents.docx import DOCUMENT_KINDS, RenderInput
+    from planforge.documents.zone import bundle, mou_context
+    from planforge.inputs.pipeline import check_paths
     from planforge.resources import templates_dir
-    from planforge.review import review_file
+    from planforge.review.core import review_file
 
     results = check_paths([zone])
     zb = bundle(results)

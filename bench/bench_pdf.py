@@ -4,7 +4,7 @@
 
 Generates N .docx files with python-docx (title page, a Word TOC field, one heading per page),
 then times:
-  warm  planforge.pdf.convert_to_pdf(all N)  - one office, private profile, TOC updated, PDFs checked
+  warm  planforge.documents.pdf.convert.convert_to_pdf(all N)  - one office, private profile, TOC updated, PDFs checked
   cold  N x `soffice --headless --convert-to pdf`, each with its own fresh profile (what a safe
         per-file conversion needs: a shared profile makes concurrent runs fail, field notes §5.1)
   cold* N x `soffice --convert-to pdf` reusing one profile, sequentially (informational: the
@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from planforge.pdf import convert_to_pdf, find_soffice
+from planforge.documents.pdf.convert import convert_to_pdf, find_soffice
 
 TARGET = 0.35
 
@@ -122,7 +122,9 @@ def main() -> None:
         s = median_of(args.rounds, lambda o: cold(docs, o, shared_profile=True), root, "shared")
     n = args.docs
     print(f"documents: {n} x {args.pages + 1}+ pages, rounds: {args.rounds} (median)")
-    print(f"warm  planforge.pdf batch            : {w:7.2f} s  ({w / n:.3f} s/doc)")
+    print(
+        f"warm  planforge.documents.pdf.convert batch            : {w:7.2f} s  ({w / n:.3f} s/doc)"
+    )
     print(f"cold  soffice --convert-to, own prof : {c:7.2f} s  ({c / n:.3f} s/doc)")
     print(f"cold* soffice --convert-to, 1 profile: {s:7.2f} s  ({s / n:.3f} s/doc)")
     verdict = "meets" if w / c <= TARGET else "MISSES"

@@ -50,10 +50,10 @@ def largest_plan() -> Path:
 
 def contexts(plan: Path, out: Path) -> list[tuple[str, dict[str, Any], str]]:
     """(template, context, target) for every document kind, built by planforge."""
-    from planforge.pipeline import check_file
-    from planforge.render import DOCUMENT_KINDS, RenderInput, sanitize
+    from planforge.documents.docx import DOCUMENT_KINDS, RenderInput, sanitize
+    from planforge.inputs.pipeline import check_file
     from planforge.resources import templates_dir
-    from planforge.review import review_file
+    from planforge.review.core import review_file
 
     result = check_file(plan)
     data, _ = sanitize(result.data)

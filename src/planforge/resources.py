@@ -34,6 +34,11 @@ def templates_dir() -> Path:
     return _bundled("templates")
 
 
+def packs_dir() -> Path:
+    """Folder holding the bundled rule packs (``co.yaml``, ``dps.yaml`` and their code)."""
+    return _PACKAGE_DIR / "packs"
+
+
 def data_dir() -> Path:
     """Folder holding rule packs and the waiver catalog (package data)."""
     return _PACKAGE_DIR / "data"

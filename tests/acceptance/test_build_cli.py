@@ -319,7 +319,7 @@ def test_non_tty_prints_one_summary_line_and_no_progress_bar(tmp_path: Path) -> 
 
 
 def _need_soffice() -> None:
-    from planforge import pdf
+    from planforge.documents.pdf import convert as pdf
     from planforge.errors import ToolMissingError
 
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from planforge.cli import cli
-from planforge.pipeline import check_paths
+from planforge.inputs.pipeline import check_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

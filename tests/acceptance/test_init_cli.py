@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from planforge.cli import cli
-from planforge.schemas import bundled_schema
+from planforge.inputs.schemas import bundled_schema
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from planforge.cli import cli
-from planforge.context_zone import ZONE_TYPES
+from planforge.documents.zone_context import ZONE_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "confluence-zone"
@@ -267,7 +267,7 @@ def test_exhibit_a_lists_all_schools(agreement: Agreement) -> None:
 
 
 def test_exhibit_b_heading_and_citations_per_school(agreement: Agreement) -> None:
-    from planforge.loader import load_file
+    from planforge.inputs.loader import load_file
 
     headings = agreement.headings(2)
     exhibit_b = agreement.section_text(

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft7Validator
 
+from planforge.authoring.starter import starter_text
 from planforge.cli import cli
-from planforge.loader import load_text
-from planforge.starter import starter_text
+from planforge.inputs.loader import load_text
 
 
 @pytest.mark.parametrize("label", ["plan", "zone"])

@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from planforge.loader import load_file
-from planforge.render import RenderInput, document_text, normalise, render_document
+from planforge.documents.docx import RenderInput, document_text, normalise, render_document
+from planforge.inputs.loader import load_file
 from planforge.resources import templates_dir
 
 PLAN_PATH = Path(__file__).resolve().parents[1] / "data" / "render" / "plan.yaml"
@@ -25,7 +25,7 @@ def base_plan() -> dict[str, Any]:
 
 
 class FakeReview:
-    """The attributes of planforge.review.ReviewEntry the memo reads."""
+    """The attributes of planforge.review.core.ReviewEntry the memo reads."""
 
     def __init__(self) -> None:
         self.elements: list[Any] = []

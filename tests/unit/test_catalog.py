@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planforge.catalog import display, load_catalog, normalize, normalize_statute, parents
+from planforge.domain.catalog import display, load_catalog, normalize, normalize_statute, parents
 
 
 @pytest.mark.parametrize(

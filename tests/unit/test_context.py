@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from _render_support import base_plan
 
-from planforge.context import (
+from planforge.documents.context import (
     SHOWN,
     Missing,
     PlanText,
@@ -19,8 +19,8 @@ from planforge.context import (
     percent,
     readable,
 )
-from planforge.context_plan import plan_context, waiver_request_context
-from planforge.context_review import review_context
+from planforge.documents.memo_context import review_context
+from planforge.documents.plan_context import plan_context, waiver_request_context
 
 
 @pytest.mark.parametrize(
@@ -202,7 +202,7 @@ def test_reader_prose_and_numbers() -> None:
 
 
 def test_waiver_summary_counts_only_waivers_still_requested() -> None:
-    from planforge.context_plan import STATUS, _waiver_summary
+    from planforge.documents.plan_context import STATUS, _waiver_summary
 
     def row(kind: str, status: str = "kept") -> dict[str, object]:
         return {"kind": kind, "status_label": STATUS[status]}

@@ -1,4 +1,4 @@
-"""planforge.context_zone: the operating agreement's context (articles, wording, exhibits)."""
+"""planforge.documents.zone_context: the operating agreement's context (articles, wording, exhibits)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from typing import Any
 
 import pytest
 
-from planforge.context_zone import ARTICLES, ZONE_TYPES, Member, SectionCounter, zone_context
-from planforge.loader import load_file
+from planforge.documents.zone_context import (
+    ARTICLES,
+    ZONE_TYPES,
+    Member,
+    SectionCounter,
+    zone_context,
+)
+from planforge.inputs.loader import load_file
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "confluence-zone"
 MEMBER_DIRS = ("cottonwood-creek", "platte-bend", "riverfront-middle", "steelworks-high")

@@ -1,4 +1,4 @@
-"""Unit tests of planforge.diff on small plans built from the starter's placeholder data."""
+"""Unit tests of planforge.diff.core on small plans built from the starter's placeholder data."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from planforge.diff import PlanDiff, compare, norm_citation
-from planforge.diffreport import REPORTERS, as_json
+from planforge.authoring.starter import placeholder_data
+from planforge.diff.core import PlanDiff, compare, norm_citation
+from planforge.diff.report import REPORTERS, as_json
 from planforge.errors import Severity
-from planforge.loader import load_text
-from planforge.starter import placeholder_data
+from planforge.inputs.loader import load_text
 
 Plan = dict[str, Any]
 
@@ -452,7 +452,7 @@ def test_every_format_lists_the_changes(name: str) -> None:
 
 
 def test_diff_shows_numbers_as_typed() -> None:
-    from planforge.diffparts import money, number, signed
+    from planforge.diff.parts import money, number, signed
 
     assert number(0.333) == "0.333"
     assert number(35.333000000000006) == "35.333"

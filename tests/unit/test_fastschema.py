@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planforge import fastgen
-from planforge.loader import load_file
-from planforge.schemas import fast_valid, is_date, validator_for
-from planforge.validate import detect_kind, validate_document
+from planforge.inputs import fastgen as fastgen
+from planforge.inputs.loader import load_file
+from planforge.inputs.schemas import fast_valid, is_date, validator_for
+from planforge.inputs.validate import detect_kind, validate_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,7 +63,7 @@ def test_check_mode_reports_a_stale_module(
 
 def test_generated_modules_need_only_the_standard_library() -> None:
     code = (
-        "import sys, planforge._fastschema_plan, planforge._fastschema_zone;"
+        "import sys, planforge.inputs._fastschema_plan, planforge.inputs._fastschema_zone;"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'fastjsonschema', 'jsonschema', 'referencing'}))"
     )
@@ -74,7 +74,7 @@ def test_generated_modules_need_only_the_standard_library() -> None:
 def test_valid_documents_skip_jsonschema() -> None:
     path = ROOT / "examples" / "standalone" / "plan.yaml"
     code = (
-        "import sys; from pathlib import Path; from planforge.pipeline import check_file;"
+        "import sys; from pathlib import Path; from planforge.inputs.pipeline import check_file;"
         f"r = check_file(Path({str(path)!r}));"
         "print(len(r.findings), 'jsonschema' in sys.modules)"
     )

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planforge import fieldref
-from planforge.schemawalk import iter_fields
+from planforge.authoring import fieldref as fieldref
+from planforge.authoring.schemawalk import iter_fields
 
 REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "docs" / "reference" / "fields.md"
@@ -17,7 +17,7 @@ def test_committed_field_reference_is_up_to_date() -> None:
     current = COMMITTED.read_text(encoding="utf-8") if COMMITTED.is_file() else ""
     assert current == fieldref.render(), (
         "docs/reference/fields.md is out of date with schemas/*.schema.json. Regenerate it "
-        "from the repository root with: python -m planforge.fieldref"
+        "from the repository root with: python -m planforge.authoring.fieldref"
     )
 
 
@@ -42,6 +42,6 @@ def test_check_mode_reports_a_stale_file(
     out = tmp_path / "fields.md"
     out.write_text("stale", encoding="utf-8")
     assert fieldref.main(["--check", "-o", str(out)]) == 1
-    assert "python -m planforge.fieldref" in capsys.readouterr().err
+    assert "python -m planforge.authoring.fieldref" in capsys.readouterr().err
     assert fieldref.main(["-o", str(out)]) == 0
     assert fieldref.main(["--check", "-o", str(out)]) == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planforge.errors import InputFileError, Severity
-from planforge.loader import (
+from planforge.inputs.loader import (
     MAX_BYTES,
     force_pure_parser,
     load_bytes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from planforge.markdown import (
+from planforge.documents.markdown import (
     NUMBERING,
     NumberingAllocator,
     Span,

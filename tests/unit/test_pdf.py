@@ -1,4 +1,4 @@
-"""planforge.pdf: LibreOffice lookup, PDF checks, and real conversions (marked ``pdf``).
+"""planforge.documents.pdf.convert: LibreOffice lookup, PDF checks, and real conversions (marked ``pdf``).
 
 The ``pdf`` tests skip when LibreOffice is not installed, unless PLANFORGE_REQUIRE_PDF=1 (set by
 CI), which turns the skip into a failure so CI really exercises LibreOffice.
@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from planforge import pdf
+from planforge.documents.pdf import convert as pdf
 from planforge.errors import Severity, ToolMissingError
 
 HEADINGS = [f"Section {i:02d} heading" for i in range(1, 61)]  # enough for a 2-page TOC

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planforge.errors import InputFileError
-from planforge.pipeline import check_paths, display_path, expand_inputs
+from planforge.inputs.pipeline import check_paths, display_path, expand_inputs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ZONE = DATA / "negative" / "zone-missing-member" / "zone.yaml"

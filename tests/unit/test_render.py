@@ -12,11 +12,11 @@ from _render_support import base_plan, part, render, text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planforge import render as render_module
-from planforge.context import PlanText
+from planforge.documents import docx as render_module
+from planforge.documents.context import PlanText
+from planforge.documents.docx import normalise, sanitize, verify
 from planforge.errors import RenderError, TemplateError
-from planforge.render import normalise, sanitize, verify
-from planforge.writer import write_atomic
+from planforge.outputs import write_atomic
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NASTY = (

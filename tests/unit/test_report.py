@@ -6,7 +6,7 @@ import io
 import json
 
 from planforge.errors import Finding, Severity, error, warning
-from planforge.report import REPORTER_BY_NAME, FileEntry, format_line, summary_line
+from planforge.reporters import REPORTER_BY_NAME, FileEntry, format_line, summary_line
 
 
 def entries() -> list[FileEntry]:

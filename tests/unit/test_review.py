@@ -7,8 +7,16 @@ from pathlib import Path
 
 from fixtures import valid_plan, valid_zone
 
-from planforge.pipeline import check_paths
-from planforge.review import MEETS, MISSING, NOT_READY, NOT_REVIEWED, PARTIAL, READY, review_results
+from planforge.inputs.pipeline import check_paths
+from planforge.review.core import (
+    MEETS,
+    MISSING,
+    NOT_READY,
+    NOT_REVIEWED,
+    PARTIAL,
+    READY,
+    review_results,
+)
 
 
 def _write(tmp_path: Path, name: str, data: dict[str, object]) -> Path:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fixtures import codes, member, run, valid_plan, valid_zone
 
-from planforge.loader import LoadedDocument, SourceMap
-from planforge.rules import load_packs
-from planforge.validate import validate_document
+from planforge.inputs.loader import LoadedDocument, SourceMap
+from planforge.inputs.validate import validate_document
+from planforge.review.rules import load_packs
 
 
 def test_fixtures_are_schema_valid() -> None:

@@ -9,7 +9,7 @@ import pytest
 from fixtures import valid_plan
 
 from planforge.errors import InputFileError, ResourceError, Severity
-from planforge.rules import RULES, RuleContext, load_packs, run_rule
+from planforge.review.rules import RULES, RuleContext, load_packs, run_rule
 
 
 def _run_all(spec: str, data: dict[str, object]) -> list[tuple[str, Severity, str]]:

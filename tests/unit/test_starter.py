@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planforge.errors import InputFileError
-from planforge.loader import load_text
-from planforge.schemas import bundled_schema
-from planforge.schemawalk import iter_fields
-from planforge.starter import (
+from planforge.authoring.schemawalk import iter_fields
+from planforge.authoring.starter import (
     guidance,
     modeline,
     placeholder_data,
@@ -20,7 +17,10 @@ from planforge.starter import (
     starter_text,
     write_starter,
 )
-from planforge.validate import validate_document
+from planforge.errors import InputFileError
+from planforge.inputs.loader import load_text
+from planforge.inputs.schemas import bundled_schema
+from planforge.inputs.validate import validate_document
 
 LABELS = ("plan", "zone")
 

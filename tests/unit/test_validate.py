@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from planforge.loader import load_text
-from planforge.schemas import SCHEMA_FILES, bundled_schema, load_schema, validator_for
-from planforge.validate import detect_kind, readable, validate_document
+from planforge.inputs.loader import load_text
+from planforge.inputs.schemas import SCHEMA_FILES, bundled_schema, load_schema, validator_for
+from planforge.inputs.validate import detect_kind, readable, validate_document
 
 MINIMAL = (Path(__file__).resolve().parents[1] / "data" / "minimal" / "plan.yaml").read_text()
 

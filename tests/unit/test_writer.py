@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planforge.errors import OutputError
-from planforge.writer import default_file_mode, write_atomic, write_text_atomic
+from planforge.outputs import default_file_mode, write_atomic, write_text_atomic
 
 
 def test_writes_whole_file_with_normal_permissions(tmp_path: Path) -> None:

@@ -1,0 +1,95 @@
+"""Options and helpers shared by several commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from planforge.errors import InputFileError, PlanforgeError
+from planforge.inputs.pipeline import display_path
+from planforge.reporters import format_line
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fails_cleanly(func: F) -> F:
+    """Turn a PlanforgeError into a one-line message and its exit code (never a traceback)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PlanforgeError as e:
+            click.echo(f"planforge: {e}", err=True)
+            sys.exit(e.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def format_option(choices: list[str]) -> Callable[[F], F]:
+    """`--format/-f` with the given choices, default text."""
+    return click.option(
+        "--format",
+        "-f",
+        "output_format",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def output_option(what: str) -> Callable[[F], F]:
+    """`-o/--output FOLDER` (default ./out) for the documents a command writes."""
+    return click.option(
+        "-o",
+        "--output",
+        "out",
+        default="out",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help=f"Folder for {what}.",
+    )
+
+
+def templates_option(note: str = "") -> Callable[[F], F]:
+    """`--templates DIR`: a district's restyled copies of planforge's templates."""
+    return click.option(
+        "--templates",
+        "templates",
+        type=click.Path(file_okay=False),
+        help=f"Folder of restyled templates{note}.",
+    )
+
+
+def templates_folder(templates: str | None) -> Path:
+    """The `--templates` folder, or planforge's bundled templates."""
+    if templates is None:
+        from planforge.resources import templates_dir
+
+        return templates_dir()
+    folder = Path(templates)
+    if not folder.is_dir():
+        raise InputFileError(f"--templates {templates}: no such folder.")
+    return folder
+
+
+def write_pdfs(paths: list[Path]) -> None:
+    """Convert written documents to PDF in one LibreOffice session; exit 1 if any failed."""
+    from planforge.documents.pdf.convert import convert_to_pdf
+
+    failed = False
+    for res in convert_to_pdf(paths):
+        if res.ok and res.pdf is not None:
+            click.echo(f"wrote {display_path(res.pdf)} ({res.pages} pages)")
+        finding = res.as_finding()
+        if finding is not None:
+            click.echo(format_line(finding), err=True)
+            failed = failed or not res.ok
+    if failed:
+        sys.exit(1)

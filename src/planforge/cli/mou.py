@@ -1,0 +1,57 @@
+"""`planforge mou ZONE`: the zone operating agreement as a Word document (and PDF)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from planforge.cli._common import (
+    fails_cleanly,
+    output_option,
+    templates_folder,
+    templates_option,
+    write_pdfs,
+)
+from planforge.inputs.pipeline import check_paths, display_path
+from planforge.reporters import FileEntry, format_line, report_text
+
+
+@click.command()
+@click.argument("zone", type=click.Path())
+@output_option("the agreement")
+@templates_option(" (needs zone-agreement.docx)")
+@click.option("--draft", is_flag=True, help="Render even if the zone or a member plan has errors.")
+@click.option("--pdf", is_flag=True, help="Also convert the agreement to PDF with LibreOffice.")
+@fails_cleanly
+def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> None:
+    """Render ZONE's operating agreement: numbered articles, signature blocks for every
+    party, and exhibits (A member schools, B waiver schedule by school, C service menu and
+    prices, D performance goals by school) drawn from the member plans.
+
+    \b
+    Written to <OUT>/<zone-name>-operating-agreement.docx. Refused (exit 1) when the zone
+    or a member plan has validation errors, unless --draft.
+    """
+    from planforge.documents.zone import SUFFIX, bundle, render_mou, zone_stem
+    from planforge.outputs import write_atomic
+
+    zb = bundle(check_paths([zone]))
+    problems = zb.problems()
+    if problems and draft:
+        found = sorted((f for r in problems for f in r.findings), key=lambda f: f.sort_key())
+        for finding in found:
+            click.echo(format_line(finding), err=True)
+    elif problems:
+        report_text([FileEntry(r.path, r.kind, r.findings) for r in problems], sys.stdout)
+        click.echo(
+            "planforge: agreement not rendered: fix the errors above, or use --draft.", err=True
+        )
+        sys.exit(1)
+    data = render_mou(zb, templates=templates_folder(templates), draft=draft)
+    target = Path(out) / f"{zone_stem(zb.zone)}{SUFFIX}"
+    write_atomic(target, data)
+    click.echo(f"wrote {display_path(target)}")
+    if pdf:
+        write_pdfs([target])

@@ -1,0 +1,132 @@
+"""Context builder for the review memo: a plan plus its :class:`ReviewEntry` (pure, no docx).
+
+The review entry is read by attribute (``elements``, ``findings``, ``verdict``,
+``verdict_detail``, ``metrics``), so this module does not import the review engine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planforge.documents.context import Reader, fact, hours, money, number, plain, readable
+from planforge.documents.plan_context import ACTION, BODY, PROGRAM, common_context
+
+SEVERITY = {"error": "Error", "warning": "Warning", "info": "Note"}
+RECOMMEND = {
+    "READY": "Staff recommend that the {board} approve the innovation plan of {school}.",
+    "NOT READY": "Staff recommend that the {board} not act on the innovation plan of {school} "
+    "until the errors listed above are resolved.",
+}
+
+
+def review_context(
+    data: Any, review: Any, *, draft: bool = False, today: str = ""
+) -> dict[str, Any]:
+    """Everything the review-memo template shows."""
+    r = Reader(data, draft=draft)
+    ctx = common_context(r)
+    school, board = plain(ctx["school"]["name"], "the school"), ctx["board_name"]
+    verdict = str(getattr(review, "verdict", ""))
+    findings = [_finding(f) for f in getattr(review, "findings", [])]
+    ctx["memo"] = {
+        "to": board,
+        "sender": "Innovation plan review staff (prepared with planforge)",
+        "date": today,
+        "subject": f"{school}: {ACTION.get(str(r.get('/action')), 'innovation plan')} "
+        f"of the innovation plan, {ctx['plan']['term_label']}",
+    }
+    ctx["review"] = {
+        "verdict": verdict,
+        "verdict_detail": str(getattr(review, "verdict_detail", "")) or f"Verdict: {verdict}",
+        "summary": _summary(review),
+        "elements": [_element(e) for e in getattr(review, "elements", [])],
+        "findings": findings,
+        "no_findings": "The review found no problems.",
+        "metrics": metric_rows(
+            getattr(review, "metrics", {}) or {},
+            plain(r.text("/school/sac_name"), "School Accountability Committee"),
+        ),
+        "recommendation": RECOMMEND.get(
+            verdict, "Staff make no recommendation: the plan could not be reviewed."
+        ).format(board=board, school=school),
+    }
+    return ctx
+
+
+def _summary(review: Any) -> str:
+    elements = getattr(review, "elements", []) or []
+    statuses = [str(getattr(e, "status", "")) for e in elements]
+    counts = {s: statuses.count(s) for s in dict.fromkeys(statuses)}
+    found = [str(getattr(f, "severity", "")) for f in getattr(review, "findings", []) or []]
+    parts = ", ".join(f"{n} {s.lower()}" for s, n in counts.items())
+    return (
+        f"The review checked {len(elements)} required elements of the plan ({parts or 'none'}) "
+        f"and found {_n(found.count('error'), 'error')}, {_n(found.count('warning'), 'warning')} "
+        f"and {_n(found.count('info'), 'note')}."
+    )
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _element(element: Any) -> dict[str, str]:
+    found = getattr(element, "findings", []) or []
+    comments = " ".join(str(getattr(f, "message", f)) for f in found)
+    return {
+        "title": str(getattr(element, "title", "")),
+        "status_label": str(getattr(element, "status", "")),
+        "comments": comments or "No issues found.",
+    }
+
+
+def _finding(f: Any) -> dict[str, str]:
+    severity = str(getattr(f, "severity", ""))
+    line = getattr(f, "line", None)
+    pointer = str(getattr(f, "pointer", ""))
+    where = " ".join(
+        x for x in (readable(pointer) if pointer else "", f"(line {line})" if line else "") if x
+    )
+    return {
+        "severity_label": SEVERITY.get(severity, severity.capitalize()),
+        "code": str(getattr(f, "code", "")),
+        "message": str(getattr(f, "message", "")),
+        "location": where or "\u2014",
+    }
+
+
+def metric_rows(metrics: dict[str, Any], sac: str) -> list[dict[str, str]]:
+    """Key figures (hours, votes, budget) as label | value rows."""
+    rows: list[dict[str, str]] = []
+    for program, t in (metrics.get("instructional_time") or {}).items():
+        label, minimum = PROGRAM.get(program, (program, 0))
+        need = t.get("minimum") or minimum
+        rows.append(
+            fact(
+                f"Annual instructional hours, {label.lower()}",
+                f"{hours(t.get('hours') or 0)} (minimum {number(need)}; "
+                f"{number(t.get('days') or 0)} days)",
+            )
+        )
+    for body, vote in (metrics.get("consent") or {}).items():
+        label = sac if body == "sac" else BODY.get(body, body)
+        pct = vote.get("percent")
+        share = f"{pct:.1f}%" if isinstance(pct, int | float) else "n/a"
+        rows.append(
+            fact(
+                f"Consent, {label}",
+                f"{vote.get('votes_for', 0)} of "
+                f"{vote.get('eligible', 0)} eligible in favour ({share})",
+            )
+        )
+    budget = metrics.get("budget") or {}
+    for key, label in (
+        ("revenue_proposed", "Proposed revenue"),
+        ("expense_proposed", "Proposed expenses"),
+        ("staffing_cost", "Staffing cost"),
+        ("staffing_fte", "Staffing FTE"),
+    ):
+        value = budget.get(key)
+        if isinstance(value, int | float):
+            rows.append(fact(label, number(value) if key == "staffing_fte" else money(value)))
+    return rows

@@ -1,0 +1,708 @@
+"""Context builders for the innovation plan and the state waiver request (pure, no docx).
+
+See :mod:`planforge.documents.context` for the value types and docs/templates.md for every variable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from planforge.documents.context import (
+    Missing,
+    PlanText,
+    Reader,
+    fact,
+    hours,
+    money,
+    number,
+    percent,
+    plain,
+    signed_money,
+)
+
+LEVERS = (
+    ("curriculum", "Curriculum, Instruction and Assessment"),
+    ("staffing", "Staffing"),
+    ("schedule", "Schedule and Calendar"),
+    ("budget", "Budget and Resources"),
+    ("culture", "Culture, Family Engagement and Governance"),
+)
+LEVER_WORD = {
+    "curriculum": "Curriculum",
+    "staffing": "Staffing",
+    "schedule": "Schedule",
+    "budget": "Budget",
+    "culture": "Culture",
+}
+ACTION = {"initial": "Initial plan", "renewal": "Renewal", "revision": "Revision"}
+KIND = {
+    "state_statute": "State statute",
+    "state_rule": "State rule",
+    "district_policy": "District policy",
+    "cba": "Union contract",
+}
+STATUS = {"kept": "Kept", "modified": "Modified", "added": "New", "dropped": "Dropped"}
+FUNDING = {
+    "local": "Local",
+    "state": "State",
+    "federal": "Federal",
+    "private": "Private (grants and gifts)",
+}
+PROGRAM = {
+    "elementary": ("Elementary", 990),
+    "secondary": ("Secondary", 1080),
+    "full_day_kindergarten": ("Full-day kindergarten", 900),
+    "half_day_kindergarten": ("Half-day kindergarten", 450),
+}
+COUNTS = {
+    "instruction": "Yes",
+    "passing": "Yes (passing)",
+    "lunch": "No (lunch)",
+    "recess": "No (recess)",
+    "other": "No",
+}
+BODY = {
+    "administrators": "Administrators",
+    "teachers": "Teachers",
+    "cbu_members": "Bargaining-unit members",
+}
+METHOD = {
+    "secret_ballot": "secret ballot",
+    "show_of_hands": "show of hands",
+    "signatures": "signatures",
+    "electronic_ballot": "electronic ballot",
+    "committee_vote": "committee vote",
+}
+SUPPORT = {
+    "staff": "Staff",
+    "students": "Students",
+    "families": "Families",
+    "community": "Community",
+}
+PROGRAM_TYPE_WORDS = {
+    "education_program": "Education program",
+    "bell_schedule": "Bell schedule",
+    "promotion_policy": "Promotion policy",
+    "graduation_policy": "Graduation policy",
+    "assessment_plan": "Assessment plan",
+    "staffing_plan": "Staffing plan",
+    "compensation_plan": "Compensation plan",
+    "evaluation_system": "Evaluation system",
+    "discipline_policy": "Discipline policy",
+}
+MAX_REDUCTION = 24
+CENT = 0.005  # amounts are compared to the cent, like the review's budget rules
+DASH = "\u2014"
+
+TitleLookup = Callable[[str, str], str | None]
+
+
+# --------------------------------------------------------------------------- shared
+
+
+def common_context(r: Reader) -> dict[str, Any]:
+    """School, plan and board values every document uses."""
+    district = r.text("/school/district", required=True)
+    school = _school(r)
+    return {
+        "draft": r.draft,
+        "school": school,
+        "plan": _plan(r),
+        "board_name": f"{plain(district, 'district')} Board of Education",
+    }
+
+
+def _school(r: Reader) -> dict[str, Any]:
+    leader_name = r.text("/school/leader/name", required=True)
+    leader_title = r.text("/school/leader/title")
+    return {
+        "name": r.text("/school/name", required=True),
+        "district": r.text("/school/district", required=True),
+        "zone": r.text("/school/zone"),
+        "grades": r.text("/school/grades", required=True),
+        "sac_name": r.text("/school/sac_name") or "School Accountability Committee",
+        "leader_name": leader_name,
+        "leader_title": leader_title or "School leader",
+        "facts": _school_facts(r),
+    }
+
+
+def _person(r: Reader, pointer: str) -> str | None:
+    parts = [plain(r.text(f"{pointer}/{k}")) for k in ("name", "title", "email", "phone")]
+    parts = [p for p in parts if p]
+    return ", ".join(parts) if parts else None
+
+
+def _school_facts(r: Reader) -> list[dict[str, Any]]:
+    enrollment = r.num("/school/enrollment")
+    status = r.get("/school/status")
+    rows = [
+        fact("School", r.text("/school/name", required=True)),
+        fact("District", r.text("/school/district", required=True)),
+        fact("Innovation zone", r.text("/school/zone")),
+        fact("Grades served", r.text("/school/grades", required=True)),
+        fact("Enrollment", number(enrollment) if enrollment is not None else None),
+        fact("Status", {"existing": "Existing school", "new": "New school"}.get(str(status))),
+        fact("CDE school code", r.text("/school/cde_code")),
+        fact("Address", r.text("/school/address")),
+        fact("School leader", _person(r, "/school/leader")),
+        fact("Plan contact", _person(r, "/school/contact")),
+        fact("School Accountability Committee", r.text("/school/sac_name")),
+        fact("Plan type", ACTION.get(str(r.get("/action")))),
+        fact("Plan term", _term(r)),
+        fact("Submitted to the board", r.text("/submitted")),
+        fact("Prior plan approved", r.text("/prior_plan_approved")),
+    ]
+    return [row for row in rows if row["value"] is not None]
+
+
+def _term(r: Reader) -> str:
+    start = plain(r.text("/term/start", required=True), "?")
+    end = plain(r.text("/term/end", required=True), "?")
+    return f"{start} to {end}"
+
+
+def _plan(r: Reader) -> dict[str, Any]:
+    label = ACTION.get(str(r.get("/action")))
+    return {
+        "action_label": label or (Missing("/action") if r.draft else ""),
+        "term_label": _term(r),
+        "submitted": r.text("/submitted") or "not yet submitted",
+    }
+
+
+# --------------------------------------------------------------------------- innovation plan
+
+
+def plan_context(
+    data: Any, *, draft: bool = False, titles: TitleLookup | None = None
+) -> dict[str, Any]:
+    """Everything the innovation-plan template shows."""
+    r = Reader(data, draft=draft)
+    waivers = waivers_context(r, titles)
+    ctx = common_context(r)
+    ctx.update(
+        mission={
+            "statement": r.prose("/mission/statement", required=True),
+            "vision": r.prose("/mission/vision"),
+            "why_innovation": r.prose("/mission/why_innovation", required=True),
+        },
+        levers=[_lever(r, key, title, waivers["by_id"]) for key, title in LEVERS],
+        affected_programs=[_affected(r, p) for p, _ in r.items("/affected_programs")],
+        goals=_goals(r),
+        budget=_budget(r),
+        staffing=_staffing(r),
+        schedule=_schedule(r),
+        waivers=waivers,
+        consent=_consent(r),
+        support=[_support(r, p) for p, _ in r.items("/support")],
+        signatories=_signatories(r),
+        signature_intro=(
+            "Signed on behalf of the school and the district. Each signature confirms that the "
+            "signer has read this plan."
+        ),
+    )
+    return ctx
+
+
+def _lever(r: Reader, key: str, title: str, by_id: dict[str, Any]) -> dict[str, Any]:
+    base = f"/levers/{key}"
+    extras = []
+    if key == "culture":
+        for field, label in (
+            ("family_engagement", "Family engagement"),
+            ("governance", "Governance"),
+        ):
+            body = r.prose(f"{base}/{field}")
+            if body is not None:
+                extras.append({"label": label, "body": body})
+    return {
+        "key": key,
+        "title": title,
+        "current_practice": r.prose(f"{base}/current_practice", required=True),
+        "innovations": [
+            {
+                "title": r.text(f"{p}/title", required=True),
+                "description": r.prose(f"{p}/description", required=True),
+            }
+            for p, _ in r.items(f"{base}/innovations")
+        ],
+        "rationale": r.prose(f"{base}/rationale", required=True),
+        "extras": extras,
+        "assessments": r.strings(f"{base}/assessments"),
+        "waivers": [
+            _lever_waiver(r, f"{base}/waivers/{i}", by_id)
+            for i, _ in enumerate(r.get(f"{base}/waivers") or [])
+        ],
+    }
+
+
+def _lever_waiver(r: Reader, pointer: str, by_id: dict[str, Any]) -> dict[str, Any]:
+    wid = r.get(pointer)
+    if isinstance(wid, str) and wid in by_id:
+        found: dict[str, Any] = by_id[wid]
+        return found
+    return {
+        "citation": r.text(pointer),
+        "title": "not listed under waivers",
+        "kind_label": "unknown",
+    }
+
+
+def _affected(r: Reader, p: str) -> dict[str, Any]:
+    kind = str(r.get(f"{p}/type"))
+    return {
+        "name": r.text(f"{p}/name", required=True),
+        "type_label": PROGRAM_TYPE_WORDS.get(kind, kind.replace("_", " ").capitalize()),
+        "change": r.prose(f"{p}/change", required=True),
+    }
+
+
+def _goal_value(value: Any, unit: str) -> str:
+    if value is None:
+        return DASH
+    return number(value) + ("%" if unit in ("percent", "%") else "")
+
+
+def _goals(r: Reader) -> dict[str, Any]:
+    goals = r.items("/goals")
+    years = sorted(
+        {
+            t["year"]
+            for _, g in goals
+            for t in g.get("targets") or []
+            if isinstance(t, dict) and isinstance(t.get("year"), str)
+        }
+    )
+    rows = []
+    for p, goal in goals:
+        unit = str(goal.get("unit") or "")
+        targets = {
+            t.get("year"): t.get("value") for t in goal.get("targets") or [] if isinstance(t, dict)
+        }
+        base: dict[str, Any] = goal["baseline"] if isinstance(goal.get("baseline"), dict) else {}
+        detail = " \u00b7 ".join(
+            x for x in (plain(r.text(f"{p}/group")), plain(r.text(f"{p}/unit"))) if x
+        )
+        rows.append(
+            {
+                "metric": r.text(f"{p}/metric", required=True),
+                "detail": detail,
+                "baseline": f"{_goal_value(base.get('value'), unit)} ({plain(base.get('year'), '?')})",
+                "targets": [_goal_value(targets.get(y), unit) for y in years],
+            }
+        )
+    intro = (
+        f"The school commits to {len(rows)} measurable goal{'s' if len(rows) != 1 else ''}. "
+        "Each row gives the baseline and the target for each school year of the plan (one column per year)."
+    )
+    return {"years": years, "rows": rows, "intro": intro}
+
+
+def _money_rows(
+    r: Reader, pointer: str, label_key: str, extra: Callable[[str], dict[str, Any]]
+) -> tuple[list[dict[str, Any]], float, float]:
+    rows, prior_sum, proposed_sum = [], 0.0, 0.0
+    for p, _ in r.items(pointer):
+        prior, proposed = r.num(f"{p}/prior"), r.num(f"{p}/proposed")
+        prior_sum += prior or 0
+        proposed_sum += proposed or 0
+        change = (
+            signed_money(proposed - prior) if prior is not None and proposed is not None else DASH
+        )
+        rows.append(
+            {
+                label_key: r.text(f"{p}/{label_key}", required=True),
+                "prior": r.money_at(f"{p}/prior", required=True),
+                "proposed": r.money_at(f"{p}/proposed", required=True),
+                "change": change,
+                **extra(p),
+            }
+        )
+    return rows, prior_sum, proposed_sum
+
+
+def _total(prior: float, proposed: float) -> dict[str, str]:
+    return {
+        "prior": money(prior),
+        "proposed": money(proposed),
+        "change": signed_money(proposed - prior),
+    }
+
+
+def _stated(r: Reader, key: str, computed: float, what: str) -> list[str]:
+    stated = r.num(f"/levers/budget/totals/{key}")
+    if stated is None or abs(stated - computed) < CENT:
+        return []
+    return [
+        f"The plan states {what} of {money(stated)}; the lines above add up to {money(computed)}."
+    ]
+
+
+def _budget(r: Reader) -> dict[str, Any]:
+    b = "/levers/budget"
+    expenses, e_prior, e_prop = _money_rows(
+        r,
+        f"{b}/expenses",
+        "category",
+        lambda p: {"funding_source": r.text(f"{p}/funding_source") or DASH},
+    )
+    revenues, r_prior, r_prop = _money_rows(
+        r,
+        f"{b}/revenues",
+        "source",
+        lambda p: {"type_label": FUNDING.get(str(r.get(f"{p}/type")), DASH)},
+    )
+    prior_year = r.text(f"{b}/prior_year", required=True)
+    proposed_year = r.text(f"{b}/proposed_year", required=True)
+    notes = (
+        _stated(r, "expense_prior", e_prior, "prior-year expenses")
+        + _stated(r, "expense_proposed", e_prop, "proposed expenses")
+        + _stated(r, "revenue_prior", r_prior, "prior-year revenue")
+        + _stated(r, "revenue_proposed", r_prop, "proposed revenue")
+    )
+    savings = r.num(f"{b}/cost_savings/amount")
+    return {
+        "prior_year": prior_year,
+        "proposed_year": proposed_year,
+        "intro": (
+            f"The prior-year budget is for {plain(prior_year)} and the proposed budget is "
+            f"for {plain(proposed_year)}. Amounts are yearly, in US dollars."
+        ),
+        "expenses": expenses,
+        "expense_total": _total(e_prior, e_prop),
+        "revenues": revenues,
+        "revenue_total": _total(r_prior, r_prop),
+        "summary": [
+            fact(f"Revenue, {plain(prior_year)}", money(r_prior)),
+            fact(f"Expenses, {plain(prior_year)}", money(e_prior)),
+            fact(f"Revenue less expenses, {plain(prior_year)}", money(r_prior - e_prior)),
+            fact(f"Revenue, {plain(proposed_year)}", money(r_prop)),
+            fact(f"Expenses, {plain(proposed_year)}", money(e_prop)),
+            fact(f"Revenue less expenses, {plain(proposed_year)}", money(r_prop - e_prop)),
+        ],
+        "notes": notes,
+        "cost_savings": r.prose(f"{b}/cost_savings/description", required=True),
+        "savings_amount": money(savings) if savings is not None else None,
+    }
+
+
+def _staffing(r: Reader) -> dict[str, Any]:
+    s = "/levers/staffing"
+    rows, fte_sum, cost_sum = [], 0.0, 0.0
+    for p, item in r.items(f"{s}/positions"):
+        fte, cost = r.num(f"{p}/fte"), r.num(f"{p}/cost")
+        fte_sum += fte or 0
+        cost_sum += cost or 0
+        licensed = item.get("licensed")
+        rows.append(
+            {
+                "title": r.text(f"{p}/title", required=True),
+                "fte": number(fte) if fte is not None else Missing(f"{p}/fte") if r.draft else DASH,
+                "cost": r.money_at(f"{p}/cost", required=True) or DASH,
+                "funding_source": r.text(f"{p}/funding_source") or DASH,
+                "licensed": {True: "Required", False: "Not required"}.get(licensed, DASH)
+                if isinstance(licensed, bool)
+                else DASH,
+            }
+        )
+    notes = []
+    stated_fte, stated_cost = r.num(f"{s}/total_fte"), r.num(f"{s}/total_cost")
+    if stated_fte is not None and abs(stated_fte - fte_sum) > 0.001:
+        notes.append(
+            f"The plan states {number(stated_fte)} FTE in total; the positions add up to {number(fte_sum)}."
+        )
+    if stated_cost is not None and abs(stated_cost - cost_sum) >= CENT:
+        notes.append(
+            f"The plan states a staffing cost of {money(stated_cost)}; the positions add up to {money(cost_sum)}."
+        )
+    return {
+        "intro": (
+            f"The proposed staffing plan has {len(rows)} position line{'s' if len(rows) != 1 else ''}, "
+            f"{number(fte_sum)} full-time equivalents (FTE) and a yearly cost of {money(cost_sum)}."
+        ),
+        "rows": rows,
+        "total_fte": number(fte_sum),
+        "total_cost": money(cost_sum),
+        "notes": notes,
+    }
+
+
+def _minutes(start: Any, end: Any) -> int:
+    try:
+        h1, m1 = (int(x) for x in str(start).split(":"))
+        h2, m2 = (int(x) for x in str(end).split(":"))
+    except ValueError:
+        return 0
+    return max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
+
+
+def _bell(r: Reader, p: str, bell: dict[str, Any]) -> dict[str, Any]:
+    rows, counted = [], 0
+    for bp, block in r.items(f"{p}/blocks"):
+        minutes = _minutes(block.get("start"), block.get("end"))
+        kind = str(block.get("type"))
+        if kind in ("instruction", "passing"):
+            counted += minutes
+        rows.append(
+            {
+                "name": r.text(f"{bp}/name", required=True),
+                "start": r.text(f"{bp}/start", required=True),
+                "end": r.text(f"{bp}/end", required=True),
+                "minutes": str(minutes),
+                "counts": COUNTS.get(kind, DASH),
+            }
+        )
+    program = PROGRAM.get(str(bell.get("program")), (DASH, 0))[0]
+    days = r.num(f"{p}/days") or 0
+    grades = r.text(f"{p}/grades")
+    summary = (
+        f"{program}{f', grades {grades}' if grades else ''}; {number(days)} days a year; "
+        f"{counted} instructional minutes a day ({hours(counted / 60)} hours)."
+    )
+    return {
+        "name": r.text(f"{p}/name", required=True),
+        "summary": summary,
+        "rows": rows,
+        "minutes": str(counted),
+        "program": str(bell.get("program")),
+        "days": days,
+        "yearly_minutes": counted * days,
+    }
+
+
+def _hours_rows(bells: list[dict[str, Any]], deduction: float) -> list[dict[str, Any]]:
+    """Per program: scheduled hours, less the capped deductions, against the state minimum."""
+    rows = []
+    for program, (label, minimum) in PROGRAM.items():
+        mine = [b for b in bells if b["program"] == program]
+        if not mine:
+            continue
+        scheduled = sum(b["yearly_minutes"] for b in mine) / 60
+        annual = scheduled - deduction
+        margin = annual - minimum
+        result = f"Meets (+{hours(margin)} h)" if margin >= 0 else f"Short by {hours(-margin)} h"
+        rows.append(
+            {
+                "program_label": label,
+                "days": number(sum(b["days"] for b in mine)),
+                "scheduled": hours(scheduled),
+                "deductions": hours(deduction),
+                "annual": hours(annual),
+                "minimum": number(minimum),
+                "result": result,
+            }
+        )
+    return rows
+
+
+def _schedule(r: Reader) -> dict[str, Any]:
+    s = "/levers/schedule"
+    bells = [_bell(r, p, b) for p, b in r.items(f"{s}/bell_schedules")]
+    deductions = {
+        k: r.num(f"{s}/deductions/{k}") or 0 for k in ("conferences", "inservice", "closures")
+    }
+    total = sum(deductions.values())
+    reduction = min(total, MAX_REDUCTION)
+    days = r.num(f"{s}/instructional_days")
+    calendar = [
+        fact("School year", r.text(f"{s}/school_year")),
+        fact("First day for students", r.text(f"{s}/first_day")),
+        fact("Last day for students", r.text(f"{s}/last_day")),
+        fact(
+            "Instructional days",
+            number(days)
+            if days is not None
+            else (Missing(f"{s}/instructional_days") if r.draft else None),
+        ),
+        fact(
+            "Hours counted for conferences, in-service and closures",
+            f"{hours(total)} (conferences {number(deductions['conferences'])}, in-service "
+            f"{number(deductions['inservice'])}, closures {number(deductions['closures'])})",
+        ),
+    ]
+    return {
+        "calendar": [row for row in calendar if row["value"] is not None],
+        "bells": bells,
+        "hours": _hours_rows(bells, reduction),
+        "hours_note": (
+            "Scheduled hours are the instructional minutes of each bell schedule (instruction and "
+            "passing blocks; lunch, recess and other blocks do not count) times the days on that "
+            "schedule. Annual hours subtract the hours for parent-teacher conferences, staff "
+            f"in-service and closures, up to {MAX_REDUCTION}, and are compared with the state "
+            "minimum of C.R.S. 22-32-109(1)(n)."
+        ),
+    }
+
+
+def _consent(r: Reader) -> dict[str, Any]:
+    sac = plain(r.text("/school/sac_name"), "School Accountability Committee")
+    rows, notes = [], []
+    for p, vote in r.items("/consent"):
+        body = str(vote.get("body"))
+        label = sac if body == "sac" else BODY.get(body, body)
+        eligible, yes = r.num(f"{p}/eligible") or 0, r.num(f"{p}/votes_for") or 0
+        no, abstain = r.num(f"{p}/votes_against") or 0, r.num(f"{p}/abstentions")
+        rows.append(
+            {
+                "body_label": label,
+                "eligible": number(eligible),
+                "votes_for": number(yes),
+                "votes_against": number(no),
+                "abstentions": number(abstain) if abstain is not None else DASH,
+                "pct_eligible": percent(yes, eligible),
+                "pct_cast": percent(yes, yes + no),
+                "date": r.text(f"{p}/date", required=True),
+                "method_label": METHOD.get(str(vote.get("method")), DASH),
+            }
+        )
+        note = r.text(f"{p}/notes")
+        if note:
+            notes.append({"body_label": label, "notes": note})
+    status = r.get("/school/status")
+    empty = (
+        "No consent votes are recorded. The school is new, so the votes may follow once "
+        "staff are hired."
+        if status == "new"
+        else "No consent votes are recorded."
+    )
+    return {"rows": rows, "notes": notes, "empty_note": empty}
+
+
+def _support(r: Reader, p: str) -> dict[str, Any]:
+    group = str(r.get(f"{p}/group"))
+    date = r.text(f"{p}/date")
+    return {
+        "group_label": SUPPORT.get(group, group) + (f" ({date})" if date else ""),
+        "summary": r.prose(f"{p}/summary", required=True),
+        "evidence": r.text(f"{p}/evidence"),
+    }
+
+
+def _signatories(r: Reader) -> list[dict[str, Any]]:
+    listed = [
+        {
+            "name_line": r.text(f"{p}/name", required=True),
+            "title": r.text(f"{p}/title", required=True),
+            "party": r.text(f"{p}/party", required=True),
+        }
+        for p, _ in r.items("/signatories")
+    ]
+    if listed:
+        return listed
+    school = plain(r.text("/school/name"), "School")
+    district = plain(r.text("/school/district"), "District")
+    blank = "Name: ______________________________"
+    return [
+        {
+            "name_line": r.text("/school/leader/name") or blank,
+            "title": r.text("/school/leader/title") or "School leader",
+            "party": school,
+        },
+        {
+            "name_line": blank,
+            "title": "Chair, "
+            + plain(r.text("/school/sac_name"), "School Accountability Committee"),
+            "party": school,
+        },
+        {"name_line": blank, "title": "Superintendent", "party": district},
+        {"name_line": blank, "title": "President, Board of Education", "party": district},
+    ]
+
+
+# --------------------------------------------------------------------------- waivers
+
+
+def waivers_context(r: Reader, titles: TitleLookup | None = None) -> dict[str, Any]:
+    """Waiver rows (all, and grouped into state / district / cba) and summary sentences."""
+    rows = [_waiver(r, p, titles) for p, _ in r.items("/waivers")]
+    state = [w for w in rows if w["kind"] in ("state_statute", "state_rule")]
+    district = [w for w in rows if w["kind"] == "district_policy"]
+    cba = [w for w in rows if w["kind"] == "cba"]
+    return {
+        "rows": rows,
+        "state": state,
+        "district": district,
+        "cba": cba,
+        "by_id": {w["id"]: w for w in rows if isinstance(w["id"], str)},
+        "summary": _waiver_summary(rows, state, district, cba),
+        "letter": _letter(r),
+        "state_intro": "Each statute or rule below is followed by the rationale for the waiver, the "
+        "replacement plan and how the school will continue to meet the intent of the law.",
+        "district_intro": "Each district policy below is followed by the rationale and the replacement policy.",
+        "cba_intro": "Each provision below is followed by the rationale and the replacement policy. "
+        "Waivers of union-contract provisions need a secret-ballot vote of at least 60% "
+        "of the bargaining-unit members employed at the school.",
+    }
+
+
+def _waiver(r: Reader, p: str, titles: TitleLookup | None) -> dict[str, Any]:
+    kind = str(r.get(f"{p}/kind"))
+    citation = r.text(f"{p}/citation", required=True)
+    title = r.text(f"{p}/title", required=True)
+    official = titles(str(citation), kind) if titles and isinstance(citation, PlanText) else None
+    levers = r.get(f"{p}/levers")
+    lever_words = [LEVER_WORD.get(x, str(x)) for x in levers] if isinstance(levers, list) else []
+    return {
+        "id": r.get(f"{p}/id"),
+        "kind": kind,
+        "citation": citation,
+        "title": title,
+        "official_title": official or title,
+        "kind_label": KIND.get(kind, kind),
+        "levers_label": ", ".join(lever_words) or DASH,
+        "agreement": r.text(f"{p}/agreement"),
+        "status_label": STATUS.get(str(r.get(f"{p}/status")), "Requested"),
+        "rationale": r.prose(f"{p}/rationale", required=True),
+        "replacement_policy": r.prose(f"{p}/replacement_policy", required=True),
+        "how_intent_is_met": r.prose(f"{p}/how_intent_is_met", required=True),
+    }
+
+
+def _waiver_summary(rows: list[dict[str, Any]], *groups: list[dict[str, Any]]) -> str:
+    """ "The plan requests N waivers: …" counting only waivers still requested."""
+
+    def live(group: list[dict[str, Any]]) -> int:
+        return sum(1 for w in group if w["status_label"] != STATUS["dropped"])
+
+    total, dropped = live(rows), len(rows) - live(rows)
+    state, district, cba = (live(g) for g in groups)
+    tail = (
+        f" {dropped} waiver{'s' if dropped != 1 else ''} of the prior plan "
+        f"{'are' if dropped != 1 else 'is'} no longer requested and shown as dropped."
+        if dropped
+        else ""
+    )
+    if not total:
+        return "The plan requests no waivers." + tail
+    parts = [
+        f"{state} of state statutes or rules",
+        f"{district} of district policies",
+        f"{cba} of collective bargaining agreement provisions",
+    ]
+    counts = f"{', '.join(parts[:2])} and {parts[2]}"
+    return f"The plan requests {total} waiver{'s' if total != 1 else ''}: {counts}.{tail}"
+
+
+def _letter(r: Reader) -> str:
+    school = plain(r.text("/school/name"), "The school")
+    district = plain(r.text("/school/district"), "the district")
+    return (
+        f"{school}, a school of {district}, requests the waivers below as part of its innovation "
+        "plan under the Innovation Schools Act of 2008 (C.R.S. 22-32.5). For each statute or rule "
+        "the request gives the rationale, the replacement plan and the manner in which the school "
+        "will continue to meet the intent of the waived provision, as C.R.S. 22-32.5-108 and "
+        "22-2-117 require. District policies and collective bargaining agreement provisions "
+        "follow in their own parts."
+    )
+
+
+def waiver_request_context(
+    data: Any, *, draft: bool = False, titles: TitleLookup | None = None
+) -> dict[str, Any]:
+    """Everything the waiver-request template shows."""
+    r = Reader(data, draft=draft)
+    ctx = common_context(r)
+    ctx["waivers"] = waivers_context(r, titles)
+    return ctx

@@ -1,0 +1,271 @@
+"""The waiver catalog: citation normalisation, lookup, non-waivable checks and search.
+
+The catalog itself is data (``src/planforge/data/catalog.yaml``) that a district may
+correct; this module only reads it. Statute citations are normalised so that
+"CRS 22-32-109 (1)(f)", "C.R.S. § 22-32-109(1)(f)" and "22-32-109(1)(F)" are all
+``22-32-109(1)(f)``, shown to readers as "C.R.S. 22-32-109(1)(f)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import ResourceError
+from planforge.inputs.loader import load_file
+from planforge.resources import data_dir
+
+_PREFIX = re.compile(
+    r"^\s*(?:c\.?\s*r\.?\s*s\.?|colo\.?\s*rev\.?\s*stat\.?)\s*(?:§+|sec\.?|section)?\s*", re.I
+)
+_SECTION = re.compile(r"^(\d+)-(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)((?:\([0-9A-Za-z.]+\))*)$")
+_ARTICLE = re.compile(r"^(?:article|art\.?)\s*(\d+(?:\.\d+)?)\s*(?:of\s*title\s*(\d+))?$", re.I)
+_PAREN = re.compile(r"\(([0-9A-Za-z.]+)\)")
+_CBA = re.compile(r"^(?:([A-Za-z][A-Za-z-]*)\s+)?(?:article|art\.?)\s*([0-9][0-9.\-]*)$", re.I)
+_POLICY = re.compile(r"^[A-Za-z]{1,6}(?:-[A-Za-z0-9]{1,4})?$")
+
+
+def normalize_statute(text: str) -> str | None:
+    """`CRS 22-32-109 (1)(F)` -> `22-32-109(1)(f)`; None if it is not a C.R.S. section."""
+    s = _PREFIX.sub("", text.strip())
+    s = s.replace("§", "").replace("–", "-").replace("—", "-")
+    s = re.sub(r"\s+", "", s).rstrip(".,;")
+    m = _SECTION.match(s)
+    if not m:
+        return None
+    parts = _PAREN.findall(m.group(4))
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" + "".join(
+        f"({_case(i, p)})" for i, p in enumerate(parts)
+    )
+
+
+def _case(index: int, part: str) -> str:
+    """Subsection (1), paragraph (f) lower-case, subparagraph (II) and (A) upper-case."""
+    if index == 1:
+        return part.lower()
+    if index in (2, 3):
+        return part.upper()
+    return part
+
+
+def normalize(text: str, kind: str | None = None) -> str:
+    """Normalise any citation: statutes as above, policy codes upper-case, CBA articles tidied."""
+    statute = normalize_statute(text)
+    if statute is not None:
+        return statute
+    s = " ".join(text.split())
+    article = _ARTICLE.match(s)
+    if article and (article.group(2) in (None, "22")) and kind != "cba":
+        return f"22-{article.group(1)}"
+    cba = _CBA.match(s)
+    if cba:
+        who = f"{cba.group(1).upper()} " if cba.group(1) else ""
+        return f"{who}Article {cba.group(2).rstrip('.')}"
+    if kind == "district_policy" or _POLICY.match(s):
+        return s.upper()
+    return s
+
+
+def display(citation: str) -> str:
+    """How a reader sees a normalised citation: statutes get the "C.R.S." prefix."""
+    return f"C.R.S. {citation}" if _SECTION.match(citation) else citation
+
+
+def parents(citation: str) -> list[str]:
+    """`22-32-109(1)(n)(II)(A)` -> [`22-32-109(1)(n)(II)`, `22-32-109(1)(n)`, ... `22-32-109`]."""
+    out = []
+    current = citation
+    while current.endswith(")") and "(" in current:
+        current = current[: current.rfind("(")]
+        out.append(current)
+    return out
+
+
+def section_of(citation: str) -> tuple[str, str, str] | None:
+    """(title, article, section) of a normalised statute citation."""
+    m = _SECTION.match(citation)
+    return (m.group(1), m.group(2), m.group(3)) if m else None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalog entry (see catalog.yaml for the fields)."""
+
+    citation: str
+    kind: str
+    title: str
+    lists: tuple[str, ...]
+    confidence: str
+    source: str
+    scope: str = "section"
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON shape."""
+        return {
+            "citation": self.citation,
+            "display": display(self.citation),
+            "kind": self.kind,
+            "title": self.title,
+            "lists": list(self.lists),
+            "confidence": self.confidence,
+            "source": self.source,
+            "scope": self.scope,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lookup result: the entry and whether it matched exactly or via a parent paragraph."""
+
+    entry: Entry
+    exact: bool
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The loaded waiver catalog."""
+
+    version: str
+    entries: tuple[Entry, ...]
+    lists: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    waivable_title: str = "22"
+    federal_patterns: tuple[str, ...] = ()
+
+    @property
+    def by_citation(self) -> dict[str, Entry]:
+        """Entries by normalised citation."""
+        return {e.citation: e for e in self.entries}
+
+    def lookup(self, citation: str, kind: str | None = None) -> Match | None:
+        """Exact entry, else the nearest parent paragraph's entry (statutes only)."""
+        key = normalize(citation, kind)
+        table = self.by_citation
+        if key in table and table[key].scope == "section":
+            return Match(table[key], True)
+        for parent in parents(key):
+            if parent in table and table[parent].scope == "section":
+                return Match(table[parent], False)
+        return None
+
+    def non_waivable(self, citation: str, kind: str | None = None) -> str | None:
+        """Why a citation cannot be waived (a sentence), or None if it may be requested."""
+        if kind in ("district_policy", "cba"):
+            return None
+        federal = self._federal(citation)
+        if federal:
+            return federal
+        key = normalize(citation, kind)
+        parts = section_of(key) or _article_of(key)
+        if parts is None:
+            return None
+        for entry in self.in_list("non_waivable"):
+            if _covers(entry, key, parts):
+                return _why_not(entry)
+        if parts[0] != self.waivable_title:
+            return f"C.R.S. {key} is outside title {self.waivable_title}; only title {self.waivable_title} statutes can be waived"
+        return None
+
+    def _federal(self, citation: str) -> str | None:
+        low = citation.lower()
+        for pattern in self.federal_patterns:
+            if re.search(rf"(?<![a-z]){re.escape(pattern.lower())}(?![a-z])", low):
+                return f"`{citation}` is federal law, which no state waiver can set aside"
+        return None
+
+    def in_list(self, name: str) -> list[Entry]:
+        """Entries on a named list, in catalog order."""
+        return [e for e in self.entries if name in e.lists]
+
+    def suggest(self, citation: str, kind: str | None = None, n: int = 3) -> list[str]:
+        """Close catalog citations for an unknown one (did-you-mean)."""
+        import difflib  # only for suggestions; not loaded on the common path
+
+        key = normalize(citation, kind)
+        pool = [e.citation for e in self.entries if kind is None or e.kind == kind]
+        return difflib.get_close_matches(key, pool, n=n, cutoff=0.75)
+
+    def search(self, query: str) -> list[Entry]:
+        """Entries whose citation or title matches the query (citation match first)."""
+        key = normalize(query)
+        hits = [e for e in self.entries if e.citation == key or e.citation.startswith(key)]
+        words = query.lower().split()
+        hits += [
+            e
+            for e in self.entries
+            if e not in hits and all(w in f"{e.citation} {e.title}".lower() for w in words)
+        ]
+        return hits
+
+
+def _article_of(key: str) -> tuple[str, str, str] | None:
+    m = re.fullmatch(r"(\d+)-(\d+(?:\.\d+)?)", key)
+    return (m.group(1), m.group(2), "") if m else None
+
+
+def _why_not(entry: Entry) -> str:
+    if entry.scope == "section":
+        return f"C.R.S. {entry.citation} ({entry.title}) cannot be waived"
+    return f"{entry.title} cannot be waived"
+
+
+def _covers(entry: Entry, key: str, parts: tuple[str, str, str]) -> bool:
+    title, article, section = parts
+    if entry.scope == "article":
+        return entry.citation == f"{title}-{article}"
+    if entry.scope == "part":
+        return f"{title}-{article}-{section}".startswith(entry.citation)
+    return key == entry.citation or key.startswith(entry.citation + "(")
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    return Entry(
+        citation=str(raw["citation"]),
+        kind=str(raw["kind"]),
+        title=str(raw["title"]),
+        lists=tuple(str(x) for x in raw.get("lists") or ()),
+        confidence=str(raw.get("confidence", "U")),
+        source=str(raw.get("source", "")),
+        scope=str(raw.get("scope", "section")),
+        note=str(raw.get("note") or ""),
+    )
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Read a catalog file (the bundled one by default)."""
+    target = path or data_dir() / "catalog.yaml"
+    if path is None:
+        return _bundled_catalog(target)
+    return _read_catalog(target)
+
+
+@cache
+def _bundled_catalog(target: Path) -> Catalog:
+    return _read_catalog(target)
+
+
+def _read_catalog(target: Path) -> Catalog:
+    doc = load_file(target)
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        msg = f"{target}: the waiver catalog is missing or unreadable (needs `entries:`)."
+        raise ResourceError(msg)
+    try:
+        entries = tuple(_entry(raw) for raw in data["entries"])
+    except (KeyError, TypeError, AttributeError) as e:
+        msg = f"{target}: a catalog entry lacks `citation`, `kind` or `title` ({e})."
+        raise ResourceError(msg) from e
+    rules = data.get("non_waivable_rules") or {}
+    return Catalog(
+        version=str(data.get("catalog_version", "")),
+        entries=entries,
+        lists=dict(data.get("lists") or {}),
+        sources=dict(data.get("sources") or {}),
+        waivable_title=str(rules.get("waivable_title", "22")),
+        federal_patterns=tuple(str(p) for p in rules.get("federal_patterns") or ()),
+    )
