@@ -52,6 +52,9 @@ class RenderInput:
     draft: bool = False
     review: Any = None
     today: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    """The merged parameters of the rule packs chosen for this file (``RuleSet.params``), so a
+    document prints the same thresholds the review applied."""
 
 
 @dataclass(frozen=True)

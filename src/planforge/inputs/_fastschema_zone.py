@@ -16,6 +16,7 @@ import re
 
 
 REGEX_PATTERNS = {
+    '^[^,\\s][^,]*$': re.compile('^[^,\\s][^,]*\\Z'),
     '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': re.compile('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z'),
     '^\\d{4}-\\d{2}-\\d{2}$': re.compile('^\\d{4}-\\d{2}-\\d{2}\\Z')
 }
@@ -43,6 +44,30 @@ def validate(data, custom_formats={}, name_prefix=None):
             data__kind = data["kind"]
             if not (isinstance(data__kind, str) and data__kind == 'zone_agreement'):
                 raise _Invalid
+        if "rules" in data_keys:
+            data_keys.remove("rules")
+            data__rules = data["rules"]
+            if not isinstance(data__rules, (list, tuple)):
+                raise _Invalid
+            data__rules_is_list = isinstance(data__rules, (list, tuple))
+            if data__rules_is_list:
+                data__rules_len = len(data__rules)
+                if data__rules_len < 1:
+                    raise _Invalid
+                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                if data__rules_len > len(set(fn(data__rules_x) for data__rules_x in data__rules)):
+                    raise _Invalid
+                for data__rules_x, data__rules_item in enumerate(data__rules):
+                    if not isinstance(data__rules_item, (str)):
+                        raise _Invalid
+                    if isinstance(data__rules_item, str):
+                        data__rules_item_len = len(data__rules_item)
+                        if data__rules_item_len < 1:
+                            raise _Invalid
+                        if data__rules_item_len > 200:
+                            raise _Invalid
+                        if not REGEX_PATTERNS['^[^,\\s][^,]*$'].search(data__rules_item):
+                            raise _Invalid
         if "zone" in data_keys:
             data_keys.remove("zone")
             data__zone = data["zone"]
