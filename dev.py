@@ -70,8 +70,8 @@ def example() -> None:
 
 
 def test() -> None:
-    run(BIN / "ruff", "check", "src", "tests", "bench", "templates", "dev.py")
-    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "templates", "dev.py")
+    run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
     run(BIN / "mypy")
     run(BIN / "pytest", "-q", *sys.argv[2:])
 

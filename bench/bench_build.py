@@ -32,18 +32,19 @@ def raw_loop(zone: Path, out: Path) -> float:
     from docxtpl import DocxTemplate
     from jinja2 import Environment, StrictUndefined
 
-    from planforge.documents.docx import DOCUMENT_KINDS, RenderInput
+    from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput, kinds_for
     from planforge.documents.zone import bundle, mou_context
     from planforge.inputs.pipeline import check_paths
     from planforge.resources import templates_dir
-    from planforge.review.core import review_file
+    from planforge.rules.engine import review_file
 
     results = check_paths([zone])
     zb = bundle(results)
     jobs = []
     for member in zb.members:
         inp = RenderInput(member.data, review=review_file(member), today="2026-11-22")
-        for spec in DOCUMENT_KINDS.values():
+        for kind in kinds_for("plan"):
+            spec = DOCUMENT_KINDS[kind]
             jobs.append((templates_dir() / spec.template, spec.build(inp)))
     jobs.append((templates_dir() / "zone-agreement.docx", mou_context(zb)))
     start = time.perf_counter()

@@ -50,17 +50,18 @@ def largest_plan() -> Path:
 
 def contexts(plan: Path, out: Path) -> list[tuple[str, dict[str, Any], str]]:
     """(template, context, target) for every document kind, built by planforge."""
-    from planforge.documents.docx import DOCUMENT_KINDS, RenderInput, sanitize
+    from planforge.documents.docx import sanitize
+    from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput, kinds_for
     from planforge.inputs.pipeline import check_file
     from planforge.resources import templates_dir
-    from planforge.review.core import review_file
+    from planforge.rules.engine import review_file
 
     result = check_file(plan)
     data, _ = sanitize(result.data)
     inp = RenderInput(data, review=review_file(result), today="2026-01-01")
     return [
         (str(templates_dir() / k.template), k.build(inp), str(out / f"raw{k.suffix}"))
-        for k in DOCUMENT_KINDS.values()
+        for k in (DOCUMENT_KINDS[name] for name in kinds_for("plan"))
     ]
 
 

@@ -9,6 +9,7 @@ a broken template, an output that cannot be written. Each carries the exit code 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -89,9 +90,26 @@ class PlanforgeError(Exception):
 
 
 class InputFileError(PlanforgeError):
-    """A file named on the command line cannot be read at all (missing, a folder, no access)."""
+    """A file named on the command line cannot be read at all (missing, a folder, no access).
+
+    ``findings`` holds the problems that made it unreadable, when there are some to show.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
+
+
+class InvalidInputError(PlanforgeError):
+    """The files have errors, so the documents asked for were not made (unless in draft)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, results: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.results = list(results)
 
 
 class ResourceError(PlanforgeError):

@@ -8,7 +8,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from planforge.documents.docx import RenderInput, document_text, normalise, render_document
+from planforge.documents.docx import document_text, normalise, render_document
+from planforge.documents.kinds import RenderInput
 from planforge.inputs.loader import load_file
 from planforge.resources import templates_dir
 
@@ -25,7 +26,7 @@ def base_plan() -> dict[str, Any]:
 
 
 class FakeReview:
-    """The attributes of planforge.review.core.ReviewEntry the memo reads."""
+    """The attributes of planforge.rules.engine.ReviewEntry the memo reads."""
 
     def __init__(self) -> None:
         self.elements: list[Any] = []

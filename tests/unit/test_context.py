@@ -53,9 +53,10 @@ def test_numbers_and_percentages() -> None:
 
 
 def test_readable_pointer() -> None:
+    # List items count from 1 everywhere (the validator's messages, the memo, MISSING labels).
     assert (
         readable("/levers/schedule/bell_schedules/1/name")
-        == "levers.schedule.bell_schedules[1].name"
+        == "levers.schedule.bell_schedules[2].name"
     )
 
 

@@ -1,4 +1,4 @@
-"""Unit tests of planforge.diff.core on small plans built from the starter's placeholder data."""
+"""Unit tests of planforge.changes.core on small plans built from the starter's placeholder data."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from planforge.authoring.starter import placeholder_data
-from planforge.diff.core import PlanDiff, compare, norm_citation
-from planforge.diff.report import REPORTERS, as_json
+from planforge.changes.core import PlanDiff, compare, norm_citation
+from planforge.changes.report import REPORTERS, as_json
 from planforge.errors import Severity
 from planforge.inputs.loader import load_text
 
@@ -263,7 +263,8 @@ def test_consent_votes() -> None:
     diff = run(*edited(change))
     lines = texts(diff, "consent")
     assert any(t.startswith("Teachers vote: 0 of 22 for") and "18 of 22 for" in t for t in lines)
-    assert any(t.startswith("New vote: Union members") for t in lines)
+    # The body's one label (domain.labels), as the review and the plan name it.
+    assert any(t.startswith("New vote: Bargaining-unit members") for t in lines)
     assert any(t.startswith("Removed vote: Administrators") for t in lines)
 
 
@@ -452,7 +453,7 @@ def test_every_format_lists_the_changes(name: str) -> None:
 
 
 def test_diff_shows_numbers_as_typed() -> None:
-    from planforge.diff.parts import money, number, signed
+    from planforge.changes.parts import money, number, signed
 
     assert number(0.333) == "0.333"
     assert number(35.333000000000006) == "35.333"

@@ -166,6 +166,69 @@ def test_date_check_matches_jsonschema() -> None:
         assert not is_date(bad), bad
 
 
+def _test_documents() -> list[Any]:
+    """tests/data: the minimal plan and zone, the render fixtures and every negative case."""
+    out = []
+    for path in sorted((ROOT / "tests" / "data").rglob("*.yaml")):
+        doc = load_file(path)
+        kind = detect_kind(doc.data) if doc.usable else None
+        if kind is not None:
+            out.append(pytest.param(kind, doc.data, id=path.parent.name + "/" + path.name))
+    return out
+
+
+@pytest.mark.parametrize(("kind", "data"), _test_documents())
+def test_test_data_and_negative_cases_agree(kind: str, data: Any) -> None:
+    assert fast_valid(kind, data) == full_valid(kind, data)
+
+
+# Strings on which regex engines and date parsers disagree: a trailing newline (Python's `$`
+# matches before it), non-ASCII digits, and whitespace that Python's `\s` has and ECMA-262's
+# lacks (U+001C..U+001F, U+0085) or the reverse (U+FEFF); the loader passes them all through
+# from escapes in double-quoted YAML. The fast path may refuse such a value (jsonschema then
+# decides) but must never accept one jsonschema rejects.
+_ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def _edge_variants(value: str) -> list[str]:
+    return [
+        f"{value}\n",
+        f"\x85{value}",
+        f"\x1c{value}",
+        f"\ufeff{value}",
+        f"{value}\x85",
+        f"\u2028{value}",
+        value.translate(_ARABIC_DIGITS),
+    ]
+
+
+def _short_string_leaves(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """One short string per place in the document (list indexes folded): where patterns are."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for path, value in _nodes(data):
+        shape = tuple(0 if isinstance(t, int) else t for t in path)
+        if isinstance(value, str) and len(value) <= 40 and path and shape not in seen:
+            seen.add(shape)
+            out.append((path, value))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["innovation_plan", "zone_agreement"])
+def test_fast_path_is_never_more_lenient_on_edge_strings(kind: str) -> None:
+    original = _example(kind)
+    original.setdefault("rules", ["co", "dps"])  # pattern ^[^,\s][^,]*$; no example has one yet
+    assert full_valid(kind, original)
+    checked = 0
+    for path, value in _short_string_leaves(original):
+        for variant in _edge_variants(value):
+            data = _set(copy.deepcopy(original), path, variant)
+            if fast_valid(kind, data):
+                assert full_valid(kind, data), (path, variant)
+                checked += 1
+    assert checked  # free text fields take these values, so some are accepted
+
+
 def test_fallback_still_gives_messages() -> None:
     doc = load_file(ROOT / "examples" / "standalone" / "plan.yaml")
     _set(doc.data, ("submitted",), "2026-02-30")

@@ -12,7 +12,6 @@ from _render_support import base_plan, part, render, text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planforge.documents import docx as render_module
 from planforge.documents.context import PlanText
 from planforge.documents.docx import normalise, sanitize, verify
 from planforge.errors import RenderError, TemplateError
@@ -304,8 +303,3 @@ def test_random_text_appears_exactly(value: str) -> None:
     data["waivers"][0]["title"] = value
     data["waivers"][0]["citation"] = value + "!"
     assert normalise(value) in text_of(render("waivers", data))
-
-
-def test_document_kinds_registry() -> None:
-    assert set(render_module.DOCUMENT_KINDS) == {"plan", "waivers", "review"}
-    assert render_module.DOCUMENT_KINDS["plan"].template == "innovation-plan.docx"

@@ -8,7 +8,7 @@ from pathlib import Path
 from fixtures import valid_plan, valid_zone
 
 from planforge.inputs.pipeline import check_paths
-from planforge.review.core import (
+from planforge.rules.engine import (
     MEETS,
     MISSING,
     NOT_READY,

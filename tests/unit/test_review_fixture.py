@@ -6,7 +6,7 @@ from fixtures import codes, member, run, valid_plan, valid_zone
 
 from planforge.inputs.loader import LoadedDocument, SourceMap
 from planforge.inputs.validate import validate_document
-from planforge.review.rules import load_packs
+from planforge.packs.loader import load_packs
 
 
 def test_fixtures_are_schema_valid() -> None:

@@ -9,7 +9,8 @@ import pytest
 from fixtures import valid_plan
 
 from planforge.errors import InputFileError, ResourceError, Severity
-from planforge.review.rules import RULES, RuleContext, load_packs, run_rule
+from planforge.packs.loader import load_packs
+from planforge.rules import RULES, RuleContext, run_rule
 
 
 def _run_all(spec: str, data: dict[str, object]) -> list[tuple[str, Severity, str]]:

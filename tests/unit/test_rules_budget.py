@@ -7,7 +7,7 @@ from typing import Any
 from fixtures import codes, packs_for, run, valid_plan
 
 from planforge.errors import Finding, Severity
-from planforge.review.rules import RuleContext, run_rule
+from planforge.rules import RuleContext, run_rule
 
 
 def test_totals_must_match_lines() -> None:

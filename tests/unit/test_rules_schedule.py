@@ -7,7 +7,7 @@ from typing import Any
 from fixtures import codes, run, valid_plan
 
 from planforge.errors import Severity
-from planforge.review.rules.schedule import instructional_time
+from planforge.rules.schedule import instructional_time
 
 
 def _secondary(minutes_per_day: int, days: int = 170) -> dict[str, Any]:

@@ -55,6 +55,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "build",
         "Validate, review and render a zone's whole board packet.",
     ),
+    "templates": (
+        "planforge.cli.templates",
+        "templates",
+        "Check Word templates: templates check [DIR].",
+    ),
 }
 
 

@@ -57,6 +57,20 @@ def output_option(what: str) -> Callable[[F], F]:
     )
 
 
+def rules_option(default: str | None = None) -> Callable[[F], F]:
+    """`--rules PACKS`: rule packs that override the ones the files name."""
+    return click.option(
+        "--rules",
+        "rules",
+        default=default,
+        metavar="PACKS",
+        help=(
+            "Rule packs, comma-separated: bundled names (co, dps) or pack files "
+            "(district.yaml). Default: the packs each file names in `rules:`, else co."
+        ),
+    )
+
+
 def templates_option(note: str = "") -> Callable[[F], F]:
     """`--templates DIR`: a district's restyled copies of planforge's templates."""
     return click.option(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from planforge.cli._common import (
     fails_cleanly,
     output_option,
+    rules_option,
     templates_folder,
     templates_option,
 )
@@ -38,6 +37,7 @@ from planforge.inputs.pipeline import check_paths, display_path
     "--force", is_flag=True, help="Rebuild every document even if its inputs are unchanged."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors only.")
+@rules_option()
 @fails_cleanly
 def build(
     zone: str,
@@ -48,6 +48,7 @@ def build(
     draft: bool,
     force: bool,
     quiet: bool,
+    rules: str | None,
 ) -> None:
     """Build ZONE's board packet into OUT: each member school's innovation plan, state
     waiver request and review memo, the zone operating agreement, manifest.json and
@@ -56,47 +57,56 @@ def build(
     \b
     Documents whose inputs and template are unchanged since the last build are not
     rebuilt (--force rebuilds all). A school that fails is reported and the others still
-    build; the exit code is 1 if anything failed.
+    build; the exit code is 1 if anything failed (3 if a template is broken).
     """
-    from planforge.documents.packet import (
-        Settings,
-        build_zone,
-        convert_pdfs,
-        write_manifest,
-        write_summary,
-    )
+    from planforge.documents.packet import MANIFEST, SUMMARY, Settings, build_packet
     from planforge.documents.zone import bundle
 
-    results = check_paths([zone])
-    zb = bundle(results)
+    zb = bundle(check_paths([zone]))
     outdir = Path(out)
-    settings = Settings(
-        outdir, templates_folder(templates), jobs or os.cpu_count() or 1, draft, pdf, force
-    )
-    total = 3 * len(zb.members) + 1
-    show = not quiet and sys.stderr.isatty()
-    with _progress(show, total, "Rendering") as tick:
-        result = build_zone(zb.zone, zb.members, settings, progress=tick)
-    if pdf:
-        with _progress(show, len(result.docs), "Converting to PDF") as tick:
-            convert_pdfs(result, on_done=tick)
-    manifest = write_manifest(result, outdir)
-    summary = write_summary(result, outdir)
+    settings = Settings(outdir, templates_folder(templates), jobs or 0, draft, pdf, force, rules)
+    with _Bars(not quiet and sys.stderr.isatty()) as bars:
+        result = build_packet(zb.zone, zb.members, settings, progress=bars.update)
     for doc in result.failed:
         click.echo(f"planforge: failed: {doc.path}: {doc.error}", err=True)
     if not quiet:
         click.echo(
             f"{len(result.docs)} documents: {result.count('built')} built, "
             f"{result.count('unchanged')} unchanged, {len(result.failed)} failed. "
-            f"See {display_path(summary)} and {display_path(manifest)}."
+            f"See {display_path(outdir / SUMMARY)} and {display_path(outdir / MANIFEST)}."
         )
-    sys.exit(1 if result.failed else 0)
+    sys.exit(result.exit_code)
 
 
-@contextmanager
-def _progress(show: bool, total: int, label: str) -> Iterator[Callable[[int], None]]:
-    if not show:
-        yield lambda n: None
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield bar.update
+_LABELS = {"render": "Rendering", "pdf": "Converting to PDF"}
+
+
+class _Bars:
+    """A progress bar per phase of the build, on a terminal only."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.phase = ""
+        self.bar: Any = None
+
+    def __enter__(self) -> _Bars:
+        return self
+
+    def update(self, phase: str, done: int, total: int) -> None:
+        if not self.show:
+            return
+        if phase != self.phase:
+            self._close()
+            self.phase = phase
+            label = _LABELS.get(phase, phase)
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done)
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __exit__(self, *exc: object) -> None:
+        self._close()

@@ -8,7 +8,7 @@ import click
 
 from planforge.cli._common import fails_cleanly
 from planforge.errors import InputFileError, Severity
-from planforge.inputs.loader import LoadedDocument, load_file
+from planforge.inputs.loader import LoadedDocument
 from planforge.inputs.pipeline import display_path
 from planforge.inputs.validate import validate_document
 from planforge.reporters import format_line
@@ -43,8 +43,8 @@ def diff(old: str, new: str, output_format: str, docx_out: str | None) -> None:
     Exit 0 when the diff is shown, 1 when a waiver status contradicts it,
     2 when a file cannot be read or is not an innovation plan.
     """
-    from planforge.diff.core import compare
-    from planforge.diff.report import REPORTERS
+    from planforge.changes.core import compare
+    from planforge.changes.report import REPORTERS
 
     if docx_out is not None and not docx_out.lower().endswith(".docx"):
         msg = f"{docx_out}: the summary is a Word document; give it a name ending in .docx."
@@ -54,7 +54,7 @@ def diff(old: str, new: str, output_format: str, docx_out: str | None) -> None:
     REPORTERS[output_format](result, sys.stdout)
     _note_invalid(docs)
     if docx_out is not None:
-        from planforge.diff.docx import write_summary
+        from planforge.changes.docx import write_summary
 
         written = write_summary(result, docx_out)
         click.echo(f"Wrote {display_path(written)}.", err=True)
@@ -62,16 +62,14 @@ def diff(old: str, new: str, output_format: str, docx_out: str | None) -> None:
 
 
 def _load(path: str) -> LoadedDocument:
-    doc = load_file(path, display=path)
-    if not doc.usable:
-        for finding in doc.findings:
+    from planforge.changes.core import load_plan
+
+    try:
+        return load_plan(path)
+    except InputFileError as e:
+        for finding in e.findings:
             click.echo(format_line(finding), err=True)
-        msg = f"{path} cannot be read as YAML; fix the problems above first."
-        raise InputFileError(msg)
-    if not isinstance(doc.data, dict) or doc.data.get("kind") != "innovation_plan":
-        msg = f"{path} is not an innovation plan (`kind: innovation_plan`); diff compares plans."
-        raise InputFileError(msg)
-    return doc
+        raise
 
 
 def _note_invalid(docs: list[LoadedDocument]) -> None:

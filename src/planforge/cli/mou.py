@@ -10,6 +10,7 @@ import click
 from planforge.cli._common import (
     fails_cleanly,
     output_option,
+    rules_option,
     templates_folder,
     templates_option,
     write_pdfs,
@@ -24,8 +25,11 @@ from planforge.reporters import FileEntry, format_line, report_text
 @templates_option(" (needs zone-agreement.docx)")
 @click.option("--draft", is_flag=True, help="Render even if the zone or a member plan has errors.")
 @click.option("--pdf", is_flag=True, help="Also convert the agreement to PDF with LibreOffice.")
+@rules_option()
 @fails_cleanly
-def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> None:
+def mou(
+    zone: str, out: str, templates: str | None, draft: bool, pdf: bool, rules: str | None
+) -> None:
     """Render ZONE's operating agreement: numbered articles, signature blocks for every
     party, and exhibits (A member schools, B waiver schedule by school, C service menu and
     prices, D performance goals by school) drawn from the member plans.
@@ -34,10 +38,12 @@ def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> N
     Written to <OUT>/<zone-name>-operating-agreement.docx. Refused (exit 1) when the zone
     or a member plan has validation errors, unless --draft.
     """
-    from planforge.documents.zone import SUFFIX, bundle, render_mou, zone_stem
+    from planforge.documents.render import render_agreement
+    from planforge.documents.zone import bundle
     from planforge.outputs import write_atomic
 
-    zb = bundle(check_paths([zone]))
+    results = check_paths([zone])
+    zb = bundle(results)
     problems = zb.problems()
     if problems and draft:
         found = sorted((f for r in problems for f in r.findings), key=lambda f: f.sort_key())
@@ -49,9 +55,11 @@ def mou(zone: str, out: str, templates: str | None, draft: bool, pdf: bool) -> N
             "planforge: agreement not rendered: fix the errors above, or use --draft.", err=True
         )
         sys.exit(1)
-    data = render_mou(zb, templates=templates_folder(templates), draft=draft)
-    target = Path(out) / f"{zone_stem(zb.zone)}{SUFFIX}"
-    write_atomic(target, data)
+    doc = render_agreement(results, rules=rules, draft=draft, templates=templates_folder(templates))
+    if doc.data is None:
+        raise doc.error or RuntimeError("the agreement was not rendered")
+    target = Path(out) / doc.filename
+    write_atomic(target, doc.data)
     click.echo(f"wrote {display_path(target)}")
     if pdf:
         write_pdfs([target])

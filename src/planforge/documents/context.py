@@ -17,12 +17,21 @@ This module is pure: no docx imports, no file access. The document-specific buil
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
-from decimal import Context, Decimal
 from typing import Any
 
 from planforge.documents.markdown import escape, paragraph_xml, plain_text, run_xml, wordml
+from planforge.domain.numbers import exact as exact
+from planforge.domain.numbers import hours as hours
+from planforge.domain.numbers import is_number as is_number
+from planforge.domain.numbers import money as money
+from planforge.domain.numbers import number as number
+from planforge.domain.numbers import percent as percent
+from planforge.domain.numbers import signed_money as signed_money
+from planforge.domain.params import with_defaults
+from planforge.domain.pointers import readable as readable
 
 
 @dataclass(frozen=True)
@@ -40,15 +49,6 @@ def _record(pointer: str, text: str) -> None:
     shown = SHOWN.get()
     if shown is not None:
         shown.append(Shown(pointer, text))
-
-
-def readable(pointer: str) -> str:
-    """`/levers/schedule/bell_schedules/1` -> `levers.schedule.bell_schedules[1]`."""
-    out = ""
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        out += f"[{token}]" if token.isdigit() else (f".{token}" if out else token)
-    return out or "(plan)"
 
 
 class PlanText(str):
@@ -113,66 +113,8 @@ class Missing:
 Value = PlanText | Prose | Missing | None
 
 # --------------------------------------------------------------------------- formatting
-
-
-def is_number(value: Any) -> bool:
-    """True for int/float but not bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def exact(value: float) -> Decimal:
-    """A number as typed (its shortest repr), with float noise of sums (0.1 + 0.2) removed."""
-    d = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
-    if not d.is_finite():
-        return d
-    if int(d.as_tuple().exponent) < -9:
-        d = d.quantize(Decimal("1e-9"), context=_WIDE)
-    return d.normalize(_WIDE)
-
-
-_WIDE = Context(prec=80)
-
-
-def money(value: float) -> str:
-    """`$1,234,567`, or `$1,234.50` when there are cents; negative as `-$1,234`.
-
-    Never rounds what was typed: `1234.567` is `$1,234.567`.
-    """
-    d = exact(value)
-    if not d.is_finite():
-        return f"${value}"
-    sign, d = ("-" if d < 0 else ""), abs(d)
-    if d == d.to_integral_value():
-        body = f"{d:,f}"
-    elif int(d.as_tuple().exponent) >= -2:
-        body = f"{d:,.2f}"
-    else:
-        body = f"{d:,f}"
-    return f"{sign}${body}"
-
-
-def signed_money(value: float) -> str:
-    """A change: `+$12,000`, `-$3,500` or `$0`."""
-    return ("+" if exact(value) > 0 else "") + money(value)
-
-
-def number(value: float) -> str:
-    """`1,234`, `0.5`, `12.25`, `0.333` (as typed, no trailing zeros)."""
-    d = exact(value)
-    if not d.is_finite():
-        return str(value)
-    return f"{d + 0:,f}"  # + 0 turns -0 into 0
-
-
-def percent(part: float, whole: float) -> str:
-    """`52.4%` (one decimal), or `n/a` when the whole is zero."""
-    return f"{100 * part / whole:.1f}%" if whole else "n/a"
-
-
-def hours(value: float) -> str:
-    """`1,012.5` hours with one decimal."""
-    return f"{value:,.1f}"
-
+# The pure formatting functions live in planforge.domain.numbers (the review and the diff use
+# them too); they are re-exported here for the context builders.
 
 # --------------------------------------------------------------------------- reading the plan
 
@@ -259,3 +201,12 @@ def plain(value: Any, default: str = "") -> str:
 def fact(label: str, value: Any) -> dict[str, Any]:
     """One row of a label | value facts table."""
     return {"label": label, "value": value}
+
+
+def pack_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The packs' parameters a document prints (the default pack's when none were chosen).
+
+    ``RenderInput.params`` carries the parameters of the packs the review applied; a caller
+    that chose none (empty params) gets the default pack's, read once per process.
+    """
+    return with_defaults(params)

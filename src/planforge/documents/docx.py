@@ -2,14 +2,17 @@
 
 Rendering is safe by construction and checked afterwards:
 
-* our own ``jinja2.Environment(autoescape=True, undefined=StrictUndefined)``: plan text is
-  escaped exactly once and is never template source, so ``{{ 7*7 }}`` in a plan prints as
-  typed; a variable the template uses but the context lacks is a :class:`TemplateError`
-  naming the variable and the template file;
+* the template is untrusted input: its package is checked and bounded before it is unpacked
+  (:mod:`planforge.documents.template_package`), and its tags run in our own sandboxed
+  ``ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)``;
+* plan text is escaped exactly once and is never template source, so ``{{ 7*7 }}`` in a plan
+  prints as typed; a variable the template uses but the context lacks is a
+  :class:`TemplateError` naming the variable and the template file;
 * XML-illegal characters are stripped from the plan again (the loader already does) with a
   warning finding;
 * the rendered body is parsed strictly *before* docxtpl's own lenient re-parse;
-* then :func:`verify` checks the package in memory - every XML part parses strictly,
+* then :func:`verify` checks the package in memory - the parts Word and LibreOffice need
+  are there (each once), every XML part parses strictly,
   ``wp:docPr/@id`` values are unique, and every plan string the template printed (recorded by
   the context values themselves) appears in the document text. Any failure is a
   :class:`RenderError` and nothing is written. Files are written atomically.
@@ -30,80 +33,19 @@ from pathlib import Path
 from typing import Any
 
 from planforge.documents.context import SHOWN, Shown, readable
+from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput
 from planforge.documents.markdown import NUMBERING, NumberingAllocator
+from planforge.domain.text import strip_illegal
 from planforge.errors import (
     Finding,
+    PlanforgeError,
     RenderError,
-    ResourceError,
     TemplateError,
     warning,
 )
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-
-
-@dataclass(frozen=True)
-class RenderInput:
-    """What a context builder gets: clean plan data, the draft flag, the review, the date."""
-
-    data: Any
-    draft: bool = False
-    review: Any = None
-    today: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-    """The merged parameters of the rule packs chosen for this file (``RuleSet.params``), so a
-    document prints the same thresholds the review applied."""
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    """One kind of output document: its template, file-name suffix and context builder."""
-
-    template: str
-    suffix: str
-    title: str
-    build: Callable[[RenderInput], dict[str, Any]]
-    needs_review: bool = False
-
-
-def _plan(inp: RenderInput) -> dict[str, Any]:
-    from planforge.documents.plan_context import plan_context
-
-    return plan_context(inp.data, draft=inp.draft, titles=catalog_title)
-
-
-def _waivers(inp: RenderInput) -> dict[str, Any]:
-    from planforge.documents.plan_context import waiver_request_context
-
-    return waiver_request_context(inp.data, draft=inp.draft, titles=catalog_title)
-
-
-def _review(inp: RenderInput) -> dict[str, Any]:
-    from planforge.documents.memo_context import review_context
-
-    return review_context(inp.data, inp.review, draft=inp.draft, today=inp.today)
-
-
-DOCUMENT_KINDS: dict[str, DocumentKind] = {
-    "plan": DocumentKind("innovation-plan.docx", "-innovation-plan.docx", "Innovation Plan", _plan),
-    "waivers": DocumentKind(
-        "waiver-request.docx", "-waiver-request.docx", "Waiver Request", _waivers
-    ),
-    "review": DocumentKind("review-memo.docx", "-review-memo.docx", "Review Memo", _review, True),
-}
-
-
-def catalog_title(citation: str, kind: str) -> str | None:
-    """The official title of a citation from the waiver catalog (exact matches only)."""
-    try:
-        from planforge.domain.catalog import load_catalog
-
-        match = load_catalog().lookup(citation, kind)
-    except (ImportError, ResourceError):
-        return None
-    return match.entry.title if match is not None and match.exact and match.entry.title else None
 
 
 # --------------------------------------------------------------------------- sanitising
@@ -113,7 +55,7 @@ def sanitize(data: Any, pointer: str = "") -> tuple[Any, list[Finding]]:
     """A copy of `data` without XML-illegal characters, and a warning for each string changed."""
     findings: list[Finding] = []
     if isinstance(data, str):
-        clean, count = _ILLEGAL.subn("", data)
+        clean, count = strip_illegal(data)
         if count:
             msg = (
                 f"Removed {count} character{'s' if count != 1 else ''} that cannot appear in a "
@@ -157,14 +99,9 @@ def render_document(kind: str, inp: RenderInput, *, templates: Path) -> Rendered
         )
         raise TemplateError(msg)
     context = spec.build(inp)
-    data, shown = render_template(template, context, title=_doc_title(context, spec.title))
+    data, shown = render_template(template, context, title=spec.heading(context))
     verify(data, shown, template.name)
     return Rendered(data, shown)
-
-
-def _doc_title(context: dict[str, Any], title: str) -> str:
-    school = context.get("school", {}).get("name")
-    return f"{school} \u2014 {title}" if school else title
 
 
 def render_template(
@@ -182,10 +119,22 @@ def render_template(
             tpl.docx.core_properties.title = document_title(title)
         buffer = io.BytesIO()
         tpl.save(buffer)
+    except PlanforgeError:
+        raise
+    except Exception as e:  # a package python-docx reads but cannot work with
+        raise _unusable(template, e) from e
     finally:
         SHOWN.reset(tokens[0])
         NUMBERING.reset(tokens[1])
     return buffer.getvalue(), shown
+
+
+def _unusable(template: Path, error: Exception) -> TemplateError:
+    msg = (
+        f"{template.name}: the template could not be rendered ({type(error).__name__}: {error}). "
+        'Open it in Word or LibreOffice and save it as "Word Document (.docx)".'
+    )
+    return TemplateError(msg)
 
 
 def document_title(title: str) -> str:
@@ -194,11 +143,27 @@ def document_title(title: str) -> str:
 
 
 def _load(template: Path) -> Any:
+    """A docxtpl template from a checked, normalised copy of the file (TemplateError if unusable).
+
+    The file is untrusted: :func:`planforge.documents.template_package.read_template` bounds its
+    size and part count before anything is unpacked and requires the parts Word needs.
+    """
     from docxtpl import DocxTemplate
     from lxml import etree
 
+    from planforge.documents.template_package import read_template
+
+    data = read_template(template)
+
     class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         """Parse the rendered body strictly before docxtpl's lenient (recover=True) parse."""
+
+        def patch_xml(self, src_xml: str) -> str:
+            return _patched(src_xml, self._patch_now)
+
+        def _patch_now(self, src_xml: str) -> str:
+            patched: str = super().patch_xml(src_xml)
+            return _TAG.sub(lambda m: m.group(0).translate(_TAG_CHARS), patched)
 
         def fix_tables(self, xml: str) -> Any:
             try:
@@ -211,19 +176,79 @@ def _load(template: Path) -> Any:
                 fit_table(table)
             return tree
 
+    tpl = StrictTemplate(io.BytesIO(data))
     try:
-        return StrictTemplate(str(template))
+        tpl.init_docx()
     except Exception as e:  # python-docx raises several types for a broken package
         msg = f"{template}: not a readable Word (.docx) template ({e}). Save it again from Word."
         raise TemplateError(msg) from e
+    return tpl
+
+
+# Inside a tag, LibreOffice's and Word's autocorrect may leave characters Jinja cannot read:
+# no-break spaces and low/curly quotes (docxtpl itself maps only \u2018\u2019\u201c\u201d).
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_TAG_CHARS = str.maketrans(
+    {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u201e": '"', "\u201a": "'"}
+)
+
+_PATCHED: dict[str, str] = {}
+_PATCH_SALT = b"patch-1\0"
+
+
+def _patched(src_xml: str, patch: Callable[[str], str]) -> str:
+    """docxtpl's tag clean-up of a template part (``patch_xml``: about 60 regular expressions,
+    tens of milliseconds a document), done once per part text and remembered in memory and
+    in planforge's cache folder. The result depends only on the part's text, the docxtpl
+    version and planforge's own clean-up, all of which are in the key."""
+    import hashlib
+
+    import docxtpl
+
+    salt = _PATCH_SALT + str(getattr(docxtpl, "__version__", "")).encode()
+    key = hashlib.sha256(salt + src_xml.encode("utf-8", "surrogatepass")).hexdigest()
+    found = _PATCHED.get(key)
+    if found is None:
+        found = _PATCHED[key] = _patched_on_disk(key, src_xml, patch)
+    return found
+
+
+def _patched_on_disk(key: str, src_xml: str, patch: Callable[[str], str]) -> str:
+    from planforge.inputs.datafiles import cache_dir
+
+    folder = cache_dir()
+    entry = folder / f"patched-{key}.xml" if folder is not None else None
+    if entry is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            return entry.read_text("utf-8")
+    result = patch(src_xml)
+    if entry is not None:
+        with contextlib.suppress(OSError, UnicodeEncodeError):
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(result, "utf-8")
+            os.replace(tmp, entry)
+    return result
 
 
 _COMPILED: dict[str, Any] = {}
-_CODE_SALT = b"finalize-1\0"
+# The salt changes whenever compiled code would differ: the finalize hook (finalize-1), then
+# the sandbox, whose code calls through environment.call / call_binop (sandbox-1).
+_CODE_SALT = b"sandbox-1\0"
+MAX_RENDERED_CHARS = 50_000_000
+"""A rendered part longer than this (a loop run wild) stops the render."""
+MAX_BUILT_LENGTH = 1_000_000
+"""``"x" * n`` / ``list * n`` in a tag may build at most this many items."""
 
 
 def environment() -> Any:
-    """The safe Jinja environment (autoescape, StrictUndefined) with compiled-template caching.
+    """The safe Jinja environment (sandbox, autoescape, StrictUndefined) with compiled-code caching.
+
+    Templates are untrusted input, so they run in Jinja's immutable sandbox: no attribute
+    starting with ``_`` (so no ``cycler.__init__.__globals__.os``), no unsafe or mutating
+    methods, ``range`` up to 100,000 items; on top of that ``*`` and ``**`` may not build huge
+    values and a rendered part may not exceed :data:`MAX_RENDERED_CHARS`. A refusal is a
+    ``jinja2.exceptions.SecurityError``.
 
     docxtpl compiles each part's XML with ``from_string``, which Jinja never caches. Compiled
     code is memoised per process (a zone renders the same templates for every school) and kept
@@ -231,13 +256,22 @@ def environment() -> Any:
     set it to an empty string to switch the disk cache off). Output is identical either way.
     """
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class CachingEnvironment(jinja2.Environment):
+    class CachingEnvironment(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
             if not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
             cls = template_class or self.template_class
             return cls.from_code(self, _compiled(self, source), self.make_globals(globals), None)
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _check_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+        concat = staticmethod(_bounded_concat)
 
     return CachingEnvironment(
         autoescape=True,
@@ -245,6 +279,37 @@ def environment() -> Any:
         bytecode_cache=_bytecode_cache(),
         finalize=_finalize,
     )
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    """Refuse ``"x" * 10**9`` and ``10 ** 10 ** 10`` before Python tries to build them."""
+    from jinja2.exceptions import SecurityError
+
+    if operator == "**":
+        if isinstance(right, int | float) and abs(right) > 1000:
+            raise SecurityError(f"the power {right!r} is too large for a template")
+        if isinstance(left, int) and left.bit_length() > 10_000:
+            raise SecurityError("the number is too large for a template")
+        return
+    for seq, times in ((left, right), (right, left)):
+        sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+        if sized and len(seq) * times > MAX_BUILT_LENGTH:
+            raise SecurityError(f"repeating a value {times} times is too much for a template")
+
+
+def _bounded_concat(parts: Any) -> str:
+    """Join a rendered part's pieces, stopping once it exceeds :data:`MAX_RENDERED_CHARS`."""
+    from jinja2.exceptions import SecurityError
+
+    out: list[str] = []
+    size = 0
+    for piece in parts:
+        size += len(piece)
+        if size > MAX_RENDERED_CHARS:
+            msg = f"the rendered document is larger than {MAX_RENDERED_CHARS:,} characters"
+            raise SecurityError(msg)
+        out.append(piece)
+    return "".join(out)
 
 
 def _finalize(value: Any) -> Any:
@@ -277,7 +342,6 @@ def _bytecode_cache() -> Any:
 def _compiled(env: Any, source: str) -> Any:
     import hashlib
 
-    # The salt changes whenever compiled code would differ (e.g. the finalize hook was added).
     key = hashlib.sha256(_CODE_SALT + source.encode("utf-8")).hexdigest()
     code = _COMPILED.get(key)
     if code is not None:
@@ -347,25 +411,48 @@ def _table_width(table: Any) -> int | None:
 
 
 def _render(tpl: Any, context: dict[str, Any], name: str) -> None:
-    import jinja2
+    from planforge.documents.template_names import template_error
 
-    env = environment()
     try:
-        tpl.render(context, jinja_env=env, autoescape=True)
-    except jinja2.UndefinedError as e:
-        msg = (
-            f"{name}: the template uses a value planforge does not provide ({e.message}). "
-            "Check the spelling of the tag; docs/templates.md lists every variable."
-        )
-        raise TemplateError(msg) from e
-    except jinja2.TemplateSyntaxError as e:
-        msg = (
-            f"{name}: template tag error: {e.message}. Type each tag in one go, with spaces "
-            "inside the braces, and keep {%p %} tags alone in their paragraph."
-        )
-        raise TemplateError(msg) from e
-    except jinja2.TemplateError as e:
-        raise TemplateError(f"{name}: {e}") from e
+        tpl.render(context, jinja_env=environment(), autoescape=True)
+    except PlanforgeError:
+        raise
+    except Exception as e:  # Jinja's errors, the sandbox's, and tags failing as they run
+        raise template_error(name, e, lambda: _sources(tpl), context) from e
+
+
+def compile_source(source: str) -> None:
+    """Compile one patched part as rendering will (and cache the code); Jinja errors raise."""
+    _compiled(environment(), source)
+
+
+def template_sources(template: Path) -> list[tuple[str, str]]:
+    """(part, Jinja source) of every part rendering renders, patched exactly as rendering
+    patches them; TemplateError for a template that cannot be used at all."""
+    tpl = _load(template)
+    try:
+        return _sources(tpl)
+    except Exception as e:
+        raise _unusable(template, e) from e
+
+
+def _sources(tpl: Any) -> list[tuple[str, str]]:
+    def prepared(xml: str) -> str:
+        return re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))  # as render_xml_part
+
+    out = [("word/document.xml", prepared(tpl.get_xml()))]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _, part in tpl.get_headers_footers(uri):
+            out.append((str(part.partname).lstrip("/"), prepared(tpl.get_part_xml(part))))
+    for part in tpl.docx.part.package.parts:
+        if part.content_type.endswith(".footnotes+xml"):
+            out.append((str(part.partname).lstrip("/"), prepared(part.blob.decode("utf-8"))))
+    properties = tpl.docx.core_properties
+    for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+        value = getattr(properties, prop) or ""
+        if "{" in value:
+            out.append((f"docProps/core.xml ({prop})", value))
+    return out
 
 
 def _add_numbering(tpl: Any, allocator: NumberingAllocator) -> None:
@@ -404,12 +491,28 @@ def _list_number_abstract(tpl: Any) -> str | None:
 # --------------------------------------------------------------------------- verification
 
 
-def _parts(data: bytes) -> dict[str, bytes]:
+def _parts(data: bytes, name: str = "document") -> dict[str, bytes]:
+    """The parts of a rendered package: every part Word and LibreOffice need, each once."""
+    from planforge.documents.template_package import missing_parts
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return {name: z.read(name) for name in z.namelist()}
+            names = z.namelist()
+            parts = {part: z.read(part) for part in names}
     except zipfile.BadZipFile as e:
-        raise RenderError(f"the rendered document is not a valid package ({e}).") from e
+        raise RenderError(f"{name}: the rendered document is not a valid package ({e}).") from e
+    twice = sorted({part for part in names if names.count(part) > 1})
+    if twice:
+        msg = f"{name}: the rendered package holds {', '.join(twice)} twice; Word would refuse it."
+        raise RenderError(msg)
+    missing = missing_parts(names)
+    if missing:
+        msg = (
+            f"{name}: the rendered package has no {', '.join(missing)}, so Word and LibreOffice "
+            "could not open it; nothing was written."
+        )
+        raise RenderError(msg)
+    return parts
 
 
 def _is_text_part(name: str) -> bool:
@@ -436,12 +539,13 @@ def normalise(text: str) -> str:
 
 
 def verify(data: bytes, shown: list[Shown], name: str = "document") -> None:
-    """Strict XML, unique drawing ids, every shown plan string present; else RenderError."""
+    """Required parts present once each, strict XML, unique drawing ids, every shown plan
+    string present; else RenderError."""
     from lxml import etree
 
     parser = etree.XMLParser(huge_tree=True, resolve_entities=False)
     trees: dict[str, Any] = {}
-    for part, raw in _parts(data).items():
+    for part, raw in _parts(data, name).items():
         if part.endswith((".xml", ".rels")):
             try:
                 trees[part] = etree.fromstring(raw, parser)

@@ -6,10 +6,22 @@ The review entry is read by attribute (``elements``, ``findings``, ``verdict``,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from planforge.documents.context import Reader, fact, hours, money, number, plain, readable
-from planforge.documents.plan_context import ACTION, BODY, PROGRAM, common_context
+from planforge.documents.context import (
+    Reader,
+    fact,
+    hours,
+    money,
+    number,
+    pack_params,
+    plain,
+    readable,
+)
+from planforge.documents.plan_context import ACTION, common_context
+from planforge.domain.hours import Limits
+from planforge.domain.labels import SAC, body_label, program_label
 
 SEVERITY = {"error": "Error", "warning": "Warning", "info": "Note"}
 RECOMMEND = {
@@ -20,10 +32,20 @@ RECOMMEND = {
 
 
 def review_context(
-    data: Any, review: Any, *, draft: bool = False, today: str = ""
+    data: Any,
+    review: Any,
+    *,
+    draft: bool = False,
+    today: str = "",
+    params: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the review-memo template shows."""
+    """Everything the review-memo template shows.
+
+    ``params`` are the parameters of the packs the review applied (``RuleSet.params``; the
+    default pack's when empty): the key figures use their minimum hours.
+    """
     r = Reader(data, draft=draft)
+    limits = Limits.from_params(pack_params(params))
     ctx = common_context(r)
     school, board = plain(ctx["school"]["name"], "the school"), ctx["board_name"]
     verdict = str(getattr(review, "verdict", ""))
@@ -42,9 +64,11 @@ def review_context(
         "elements": [_element(e) for e in getattr(review, "elements", [])],
         "findings": findings,
         "no_findings": "The review found no problems.",
-        "metrics": metric_rows(
+        "metrics": _packs_row(review)
+        + metric_rows(
             getattr(review, "metrics", {}) or {},
-            plain(r.text("/school/sac_name"), "School Accountability Committee"),
+            plain(r.text("/school/sac_name"), SAC),
+            limits,
         ),
         "recommendation": RECOMMEND.get(
             verdict, "Staff make no recommendation: the plan could not be reviewed."
@@ -95,21 +119,23 @@ def _finding(f: Any) -> dict[str, str]:
     }
 
 
-def metric_rows(metrics: dict[str, Any], sac: str) -> list[dict[str, str]]:
-    """Key figures (hours, votes, budget) as label | value rows."""
-    rows: list[dict[str, str]] = []
-    for program, t in (metrics.get("instructional_time") or {}).items():
-        label, minimum = PROGRAM.get(program, (program, 0))
-        need = t.get("minimum") or minimum
-        rows.append(
-            fact(
-                f"Annual instructional hours, {label.lower()}",
-                f"{hours(t.get('hours') or 0)} (minimum {number(need)}; "
-                f"{number(t.get('days') or 0)} days)",
-            )
-        )
+def _packs_row(review: Any) -> list[dict[str, str]]:
+    """The rule packs the review applied (so a board reads which law and policy were used)."""
+    packs = str(getattr(review, "packs", "") or "")
+    return [fact("Rule packs applied", packs)] if packs else []
+
+
+def metric_rows(
+    metrics: dict[str, Any], sac: str, limits: Limits | None = None
+) -> list[dict[str, str]]:
+    """Key figures (hours, votes, budget) as label | value rows.
+
+    Hours are the review's (:mod:`planforge.domain.hours`); a minimum the review did not
+    record comes from `limits` (the packs' ``schedule.min_hours``).
+    """
+    rows = _hour_rows(metrics, limits or Limits())
     for body, vote in (metrics.get("consent") or {}).items():
-        label = sac if body == "sac" else BODY.get(body, body)
+        label = body_label(body, sac)
         pct = vote.get("percent")
         share = f"{pct:.1f}%" if isinstance(pct, int | float) else "n/a"
         rows.append(
@@ -129,4 +155,20 @@ def metric_rows(metrics: dict[str, Any], sac: str) -> list[dict[str, str]]:
         value = budget.get(key)
         if isinstance(value, int | float):
             rows.append(fact(label, number(value) if key == "staffing_fte" else money(value)))
+    return rows
+
+
+def _hour_rows(metrics: dict[str, Any], limits: Limits) -> list[dict[str, str]]:
+    rows = []
+    for program, t in (metrics.get("instructional_time") or {}).items():
+        need = t.get("minimum")
+        need = limits.minimum.get(program) if need is None else need
+        rows.append(
+            fact(
+                f"Annual instructional hours, {program_label(program).lower()}",
+                f"{hours(t.get('hours') or 0)} "
+                f"(minimum {number(need) if need is not None else 'not set'}; "
+                f"{number(t.get('days') or 0)} days)",
+            )
+        )
     return rows

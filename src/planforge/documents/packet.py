@@ -13,25 +13,26 @@ manifest and whose file still exists is not rebuilt. *Isolated*: one school that
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planforge import __version__
+from planforge.documents.kinds import DOCUMENT_KINDS, kinds_for
+from planforge.documents.runner import Outcome, RenderJob, Runner, worker_count
 from planforge.errors import PlanforgeError, Severity
 from planforge.inputs.pipeline import FileResult, display_path
+from planforge.packs.loader import RuleSet
+from planforge.packs.selection import ruleset_for
 from planforge.reporters import md_cell
 
 if TYPE_CHECKING:
-    from planforge.review.core import ReviewEntry
+    from planforge.rules.engine import ReviewEntry
 
-PLAN_KINDS = ("plan", "waivers", "review")
 MANIFEST = "manifest.json"
 SUMMARY = "SUMMARY.md"
 
@@ -50,6 +51,8 @@ class Doc:
     pdf: str | None = None
     pdf_hash: str | None = None
     pages: int | None = None
+    exit_code: int | None = None
+    """For a failed document, the exit code its error calls for (3: a template problem)."""
 
 
 @dataclass
@@ -81,6 +84,12 @@ class BuildResult:
         """Documents that could not be produced."""
         return [d for d in self.docs if d.status == "failed"]
 
+    @property
+    def exit_code(self) -> int:
+        """0 when every document was produced; else the most serious failure's code (3 for a
+        template problem, 1 otherwise)."""
+        return max((d.exit_code or 1 for d in self.failed), default=0)
+
     def count(self, status: str) -> int:
         """How many documents ended with a status."""
         return sum(1 for d in self.docs if d.status == status)
@@ -96,6 +105,8 @@ class Settings:
     draft: bool = False
     pdf: bool = False
     force: bool = False
+    rules: str | None = None
+    """Rule packs overriding the ones the files name (``--rules``); None: the files' own."""
 
 
 # --------------------------------------------------------------------------- hashing
@@ -108,19 +119,21 @@ def _sha(parts: Iterable[bytes]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _rules_bytes() -> bytes:
-    from planforge.resources import data_dir, packs_dir
+def _rules_bytes(ruleset: RuleSet) -> bytes:
+    """The rule packs (data and code) a document was rendered with, and the waiver catalog."""
+    from planforge.resources import data_dir
 
-    files = sorted(p for d in (data_dir(), packs_dir()) for p in d.rglob("*.yaml") if p.is_file())
+    files = [*ruleset.files, *sorted(p for p in data_dir().rglob("*.yaml") if p.is_file())]
     return b"".join(p.read_bytes() for p in files)
 
 
-def doc_hash(kind: str, template: Path, sources: Iterable[Path], *, draft: bool) -> str:
-    """The input hash of one document."""
+def doc_hash(
+    kind: str, template: Path, sources: Iterable[Path], ruleset: RuleSet, *, draft: bool
+) -> str:
+    """The input hash of one document: planforge, template, input files, packs, catalog."""
     parts = [__version__.encode(), kind.encode(), str(draft).encode(), template.read_bytes()]
     parts.extend(p.read_bytes() for p in sources)
-    if kind in ("review", "mou"):
-        parts.append(_rules_bytes())
+    parts.append(_rules_bytes(ruleset))
     return _sha(parts)
 
 
@@ -136,12 +149,11 @@ def school_name(result: FileResult) -> str:
 
 
 def check_templates(templates: Path) -> None:
-    """Stop (exit 3) before anything is written if a template the packet needs is missing."""
-    from planforge.documents.docx import DOCUMENT_KINDS
-    from planforge.documents.zone import TEMPLATE
+    """Stop (exit 3) before anything is written if a template the packet needs is missing,
+    not a usable .docx, or has a tag error."""
     from planforge.errors import TemplateError
 
-    names = [DOCUMENT_KINDS[kind].template for kind in PLAN_KINDS] + [TEMPLATE]
+    names = [kind.template for kind in DOCUMENT_KINDS.values()]
     missing = [name for name in names if not (templates / name).is_file()]
     if missing:
         many = len(missing) > 1
@@ -152,29 +164,36 @@ def check_templates(templates: Path) -> None:
             "--templates to use the bundled ones."
         )
         raise TemplateError(msg)
+    from planforge.documents.templates_check import preflight
+
+    for name in dict.fromkeys(names):  # an unusable package or a tag error: exit 3 up front
+        preflight(templates / name)
 
 
 def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -> list[Doc]:
     """Every document the packet needs, with its target path and input hash."""
-    from planforge.documents.docx import DOCUMENT_KINDS
     from planforge.documents.naming import plan_stems
-    from planforge.documents.zone import SUFFIX, TEMPLATE, zone_stem
+    from planforge.documents.zone import zone_stem
 
     docs = []
     stems = plan_stems(members)
     for member in members:
         stem = stems[member.path]
-        for kind in PLAN_KINDS:
+        ruleset = ruleset_for(member, settings.rules)
+        for kind in kinds_for("plan"):
             spec = DOCUMENT_KINDS[kind]
             target = settings.outdir / stem / f"{stem}{spec.suffix}"
-            digest = doc_hash(
-                kind, settings.templates / spec.template, [member.resolved], draft=settings.draft
-            )
+            template = settings.templates / spec.template
+            digest = doc_hash(kind, template, [member.resolved], ruleset, draft=settings.draft)
             docs.append(Doc(kind, school_name(member), member.path, display_path(target), digest))
     sources = [zone.resolved, *(m.resolved for m in members)]
-    target = settings.outdir / f"{zone_stem(zone)}{SUFFIX}"
-    digest = doc_hash("mou", settings.templates / TEMPLATE, sources, draft=settings.draft)
-    docs.append(Doc("mou", "(zone)", zone.path, display_path(target), digest))
+    ruleset = ruleset_for(zone, settings.rules)
+    for kind in kinds_for("zone"):
+        spec = DOCUMENT_KINDS[kind]
+        target = settings.outdir / f"{zone_stem(zone)}{spec.suffix}"
+        template = settings.templates / spec.template
+        digest = doc_hash(kind, template, sources, ruleset, draft=settings.draft)
+        docs.append(Doc(kind, "(zone)", zone.path, display_path(target), digest))
     return docs
 
 
@@ -213,75 +232,6 @@ def mark_up_to_date(docs: list[Doc], previous: dict[str, dict[str, Any]], *, for
                 doc.pdf, doc.pdf_hash, doc.pages = old["pdf"], doc.hash, old.get("pages")
 
 
-# --------------------------------------------------------------------------- work units
-
-
-@dataclass(frozen=True)
-class SchoolTask:
-    """Render some documents of one member school (runs in a worker process)."""
-
-    data: Any
-    review: Any
-    kinds: tuple[str, ...]
-    targets: tuple[str, ...]
-    templates: str
-    draft: bool
-    today: str
-
-
-@dataclass(frozen=True)
-class MouTask:
-    """Render the zone agreement (runs in a worker process, beside the schools)."""
-
-    zone: FileResult
-    members: tuple[FileResult, ...]
-    target: str
-    templates: str
-    draft: bool
-    kinds: tuple[str, ...] = ("mou",)
-
-
-def run_mou_task(task: MouTask) -> list[tuple[str, str | None]]:
-    """Render, verify and write the agreement; returns its (status, error)."""
-    from planforge.documents.zone import ZoneBundle, render_mou
-    from planforge.outputs import write_atomic
-
-    try:
-        bundle = ZoneBundle(task.zone, list(task.members))
-        data = render_mou(bundle, templates=Path(task.templates), draft=task.draft)
-        write_atomic(Path(task.target), data)
-    except PlanforgeError as e:
-        return [("failed", str(e))]
-    return [("built", None)]
-
-
-Task = SchoolTask | MouTask
-
-
-def run_task(task: Task) -> list[tuple[str, str | None]]:
-    """Run one unit of work (the function the process pool calls)."""
-    if isinstance(task, MouTask):
-        return run_mou_task(task)
-    return run_school_task(task)
-
-
-def run_school_task(task: SchoolTask) -> list[tuple[str, str | None]]:
-    """Render and write each document; returns (status, error) per document."""
-    from planforge.documents.docx import RenderInput, render_document
-    from planforge.outputs import write_atomic
-
-    inp = RenderInput(task.data, draft=task.draft, review=task.review, today=task.today)
-    out: list[tuple[str, str | None]] = []
-    for kind, target in zip(task.kinds, task.targets, strict=True):
-        try:
-            rendered = render_document(kind, inp, templates=Path(task.templates))
-            write_atomic(Path(target), rendered.data)
-            out.append(("built", None))
-        except PlanforgeError as e:
-            out.append(("failed", str(e)))
-    return out
-
-
 # --------------------------------------------------------------------------- the build
 
 
@@ -291,19 +241,18 @@ def build_zone(
     settings: Settings,
     *,
     progress: Callable[[int], None] | None = None,
-    packs: str | None = None,
 ) -> BuildResult:
     """Review every member and render everything out of date; one school's problem never
     stops the others.
 
     Each school's documents go to the worker pool as soon as that school is reviewed, so
-    reviewing the next school overlaps with rendering the previous ones.
+    reviewing the next school overlaps with rendering the previous ones. Every file is
+    reviewed and rendered with the packs it names (or its zone names), unless
+    ``settings.rules`` overrides them.
     """
-    from planforge.packs.loader import load_packs
-    from planforge.review.core import review_zone
+    from planforge.rules.engine import review_file, review_zone
 
     check_templates(settings.templates)
-    ruleset = load_packs(packs or "co")
     result = BuildResult(
         school_name_of_zone(zone), zone.path, display_path(settings.outdir), pdf=settings.pdf
     )
@@ -312,34 +261,55 @@ def build_zone(
     tick = progress or (lambda n: None)
     tick(result.count("unchanged"))
     reviews: dict[str, ReviewEntry] = {}
-    with _Runner(settings.jobs, tick) as runner:
-        for docs, task in _mou_task(result, zone, members, settings):
-            runner.submit(docs, task)
+    by_target = {d.path: d for d in result.docs}
+
+    def done(job: RenderJob, outcomes: list[Outcome]) -> None:
+        for target, outcome in zip(job.tag, outcomes, strict=True):
+            _record(by_target[target], outcome)
+        tick(len(outcomes))
+
+    workers = worker_count(settings.jobs, len(result.docs) - result.count("unchanged"))
+    with Runner(workers, done) as runner:
+        for job in _agreement_jobs(result, zone, members, settings):
+            runner.submit(job)
         for member in members:
-            reviews[member.path] = _review_member(member, ruleset)
+            reviews[member.path] = review_file(member, ruleset_for(member, settings.rules))
             _submit_school(runner, member, reviews[member.path], result, settings, tick)
-        result.zone_verdict = review_zone(zone, [zone, *members], reviews, ruleset).verdict
+        zone_rules = ruleset_for(zone, settings.rules)
+        result.zone_verdict = review_zone(zone, [zone, *members], reviews, zone_rules).verdict
     result.schools = [_summary(m, reviews[m.path]) for m in members]
     return result
 
 
-def _review_member(member: FileResult, ruleset: Any) -> ReviewEntry:
-    from planforge.review.core import review_file
+def _record(doc: Doc, outcome: Outcome) -> None:
+    """Write a rendered document, or mark it failed with its error."""
+    from planforge.outputs import write_atomic
 
-    return review_file(member, ruleset)
+    if outcome.data is None:
+        doc.status, doc.error = "failed", str(outcome.error or "not rendered")
+        doc.exit_code = outcome.error.exit_code if outcome.error is not None else 1
+        return
+    try:
+        write_atomic(Path(doc.path), outcome.data)
+    except PlanforgeError as e:
+        doc.status, doc.error = "failed", str(e)
+        return
+    doc.status = "built"
 
 
 def _submit_school(
-    runner: _Runner,
+    runner: Runner,
     member: FileResult,
     review: Any,
     result: BuildResult,
     settings: Settings,
     tick: Callable[[int], None],
 ) -> None:
-    from planforge.documents.docx import sanitize
+    from dataclasses import replace
 
-    docs = [d for d in result.docs if d.source == member.path and d.kind != "mou"]
+    from planforge.documents.render import prepare
+
+    docs = [d for d in result.docs if d.source == member.path and d.kind in kinds_for("plan")]
     docs = [d for d in docs if d.status == "pending"]
     if not docs:
         return
@@ -347,12 +317,10 @@ def _submit_school(
         _fail(docs, f"{member.path} has validation errors; run `planforge validate {member.path}`.")
         tick(len(docs))
         return
-    data, _ = sanitize(member.data)
+    inp, _ = prepare(member, rules=settings.rules, draft=settings.draft)
     kinds = tuple(d.kind for d in docs)
     targets = tuple(d.path for d in docs)
-    today = datetime.date.today().isoformat()
-    task = SchoolTask(data, review, kinds, targets, str(settings.templates), settings.draft, today)
-    runner.submit(docs, task)
+    runner.submit(RenderJob(kinds, replace(inp, review=review), settings.templates, targets))
 
 
 def school_name_of_zone(zone: FileResult) -> str:
@@ -379,66 +347,48 @@ def _fail(docs: list[Doc], message: str) -> None:
         doc.status, doc.error = "failed", message
 
 
-class _Runner:
-    """Runs work units inline (one job) or in a process pool, applying their outcomes."""
-
-    def __init__(self, jobs: int, tick: Callable[[int], None]) -> None:
-        self.jobs, self.tick = jobs, tick
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: dict[Future[list[tuple[str, str | None]]], list[Doc]] = {}
-
-    def __enter__(self) -> _Runner:
-        if self.jobs > 1:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-        return self
-
-    def submit(self, docs: list[Doc], task: Task) -> None:
-        if self.pool is None:
-            _apply(docs, _safely(task))
-            self.tick(len(docs))
-            return
-        self.futures[self.pool.submit(run_task, task)] = docs
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is None:
-            return
-        try:
-            for future in as_completed(self.futures):
-                docs = self.futures[future]
-                try:
-                    _apply(docs, future.result())
-                except Exception as e:  # a crashed worker must not stop the other schools
-                    _fail(docs, f"the worker rendering this school stopped: {e}")
-                self.tick(len(docs))
-        finally:
-            self.pool.shutdown()
-
-
-def _safely(task: Task) -> list[tuple[str, str | None]]:
-    try:
-        return run_task(task)
-    except Exception as e:  # same isolation as the process pool
-        return [("failed", f"rendering stopped: {e}")] * len(task.kinds)
-
-
-def _apply(docs: list[Doc], outcomes: list[tuple[str, str | None]]) -> None:
-    for doc, (status, error) in zip(docs, outcomes, strict=True):
-        doc.status, doc.error = status, error
-
-
-def _mou_task(
+def _agreement_jobs(
     result: BuildResult, zone: FileResult, members: list[FileResult], settings: Settings
-) -> list[tuple[list[Doc], Task]]:
-    """The agreement's work unit, or none (up to date, or refused because a file has errors)."""
-    doc = next(d for d in result.docs if d.kind == "mou")
-    if doc.status != "pending":
+) -> list[RenderJob]:
+    """The zone documents' work, or none (up to date, or refused because a file has errors)."""
+    from planforge.documents.zone import ZoneBundle, agreement_input
+
+    docs = [d for d in result.docs if d.kind in kinds_for("zone") and d.status == "pending"]
+    if not docs:
         return []
     bad = [r.path for r in (zone, *members) if r.failed()]
     if bad and not settings.draft:
-        _fail([doc], f"not rendered because these files have errors: {', '.join(bad)}")
+        _fail(docs, f"not rendered because these files have errors: {', '.join(bad)}")
         return []
-    task = MouTask(zone, tuple(members), doc.path, str(settings.templates), settings.draft)
-    return [([doc], task)]
+    ruleset = ruleset_for(zone, settings.rules)
+    inp = agreement_input(
+        ZoneBundle(zone, members), draft=settings.draft, params=ruleset.params, packs=ruleset.label
+    )
+    kinds = tuple(d.kind for d in docs)
+    return [RenderJob(kinds, inp, settings.templates, tuple(d.path for d in docs))]
+
+
+Progress = Callable[[str, int, int], None]
+"""Called as work is done: (phase ``"render"`` or ``"pdf"``, documents just finished, total)."""
+
+
+def build_packet(
+    zone: FileResult,
+    members: list[FileResult],
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """The whole packet: render what is out of date, convert to PDF when asked, and write
+    ``manifest.json`` and ``SUMMARY.md`` into the output folder."""
+    report = progress or (lambda phase, n, total: None)
+    total = len(kinds_for("plan")) * len(members) + len(kinds_for("zone"))
+    result = build_zone(zone, members, settings, progress=lambda n: report("render", n, total))
+    if settings.pdf:
+        convert_pdfs(result, on_done=lambda n: report("pdf", n, len(result.docs)))
+    write_manifest(result, settings.outdir)
+    write_summary(result, settings.outdir)
+    return result
 
 
 # --------------------------------------------------------------------------- PDF
@@ -514,22 +464,14 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
         name = _in_outdir(d.path, outdir)
         pdf = f" (+ PDF, {d.pages} pages)" if d.pdf else ""
         lines.append(
-            f"| {_KIND_LABEL[d.kind]} | {md_cell(d.school)} | `{name}`{pdf} | {d.status} |"
+            f"| {DOCUMENT_KINDS[d.kind].label} | {md_cell(d.school)} | `{name}`{pdf} | {d.status} |"
         )
     if result.failed:
         lines += ["", "## Problems", ""]
         lines += [
-            f"- **{_KIND_LABEL[d.kind]}, {md_cell(d.school)}**: {md_cell(d.error or 'failed')}"
+            f"- **{DOCUMENT_KINDS[d.kind].label}, {md_cell(d.school)}**: {md_cell(d.error or 'failed')}"
             for d in result.failed
         ]
     target = outdir / SUMMARY
     write_atomic(target, ("\n".join(lines) + "\n").encode())
     return target
-
-
-_KIND_LABEL = {
-    "plan": "Innovation plan",
-    "waivers": "State waiver request",
-    "review": "Review memo",
-    "mou": "Operating agreement",
-}

@@ -5,7 +5,7 @@ See :mod:`planforge.documents.context` for the value types and docs/templates.md
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from planforge.documents.context import (
@@ -16,44 +16,37 @@ from planforge.documents.context import (
     hours,
     money,
     number,
+    pack_params,
     percent,
     plain,
     signed_money,
 )
-
-LEVERS = (
-    ("curriculum", "Curriculum, Instruction and Assessment"),
-    ("staffing", "Staffing"),
-    ("schedule", "Schedule and Calendar"),
-    ("budget", "Budget and Resources"),
-    ("culture", "Culture, Family Engagement and Governance"),
+from planforge.domain.hours import (
+    COUNTED_BLOCKS,
+    Limits,
+    ProgramTime,
+    block_minutes,
+    instructional_time,
 )
-LEVER_WORD = {
-    "curriculum": "Curriculum",
-    "staffing": "Staffing",
-    "schedule": "Schedule",
-    "budget": "Budget",
-    "culture": "Culture",
-}
+from planforge.domain.labels import (
+    LEVERS,
+    PROGRAMS,
+    SAC,
+    WAIVER_KINDS,
+    WAIVER_STATUS,
+    body_label,
+    lever_word,
+    program_label,
+)
+from planforge.domain.params import CBA_THRESHOLD
+
 ACTION = {"initial": "Initial plan", "renewal": "Renewal", "revision": "Revision"}
-KIND = {
-    "state_statute": "State statute",
-    "state_rule": "State rule",
-    "district_policy": "District policy",
-    "cba": "Union contract",
-}
-STATUS = {"kept": "Kept", "modified": "Modified", "added": "New", "dropped": "Dropped"}
+STATUS = WAIVER_STATUS
 FUNDING = {
     "local": "Local",
     "state": "State",
     "federal": "Federal",
     "private": "Private (grants and gifts)",
-}
-PROGRAM = {
-    "elementary": ("Elementary", 990),
-    "secondary": ("Secondary", 1080),
-    "full_day_kindergarten": ("Full-day kindergarten", 900),
-    "half_day_kindergarten": ("Half-day kindergarten", 450),
 }
 COUNTS = {
     "instruction": "Yes",
@@ -61,11 +54,6 @@ COUNTS = {
     "lunch": "No (lunch)",
     "recess": "No (recess)",
     "other": "No",
-}
-BODY = {
-    "administrators": "Administrators",
-    "teachers": "Teachers",
-    "cbu_members": "Bargaining-unit members",
 }
 METHOD = {
     "secret_ballot": "secret ballot",
@@ -91,7 +79,6 @@ PROGRAM_TYPE_WORDS = {
     "evaluation_system": "Evaluation system",
     "discipline_policy": "Discipline policy",
 }
-MAX_REDUCTION = 24
 CENT = 0.005  # amounts are compared to the cent, like the review's budget rules
 DASH = "\u2014"
 
@@ -121,7 +108,7 @@ def _school(r: Reader) -> dict[str, Any]:
         "district": r.text("/school/district", required=True),
         "zone": r.text("/school/zone"),
         "grades": r.text("/school/grades", required=True),
-        "sac_name": r.text("/school/sac_name") or "School Accountability Committee",
+        "sac_name": r.text("/school/sac_name") or SAC,
         "leader_name": leader_name,
         "leader_title": leader_title or "School leader",
         "facts": _school_facts(r),
@@ -148,7 +135,7 @@ def _school_facts(r: Reader) -> list[dict[str, Any]]:
         fact("Address", r.text("/school/address")),
         fact("School leader", _person(r, "/school/leader")),
         fact("Plan contact", _person(r, "/school/contact")),
-        fact("School Accountability Committee", r.text("/school/sac_name")),
+        fact(SAC, r.text("/school/sac_name")),
         fact("Plan type", ACTION.get(str(r.get("/action")))),
         fact("Plan term", _term(r)),
         fact("Submitted to the board", r.text("/submitted")),
@@ -176,11 +163,20 @@ def _plan(r: Reader) -> dict[str, Any]:
 
 
 def plan_context(
-    data: Any, *, draft: bool = False, titles: TitleLookup | None = None
+    data: Any,
+    *,
+    draft: bool = False,
+    titles: TitleLookup | None = None,
+    params: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the innovation-plan template shows."""
+    """Everything the innovation-plan template shows.
+
+    ``params`` are the rule packs' parameters (``RuleSet.params``): the hours table uses their
+    minimums and deduction cap, as the review does (the default pack's when empty).
+    """
     r = Reader(data, draft=draft)
-    waivers = waivers_context(r, titles)
+    params = pack_params(params)
+    waivers = waivers_context(r, titles, params)
     ctx = common_context(r)
     ctx.update(
         mission={
@@ -188,12 +184,12 @@ def plan_context(
             "vision": r.prose("/mission/vision"),
             "why_innovation": r.prose("/mission/why_innovation", required=True),
         },
-        levers=[_lever(r, key, title, waivers["by_id"]) for key, title in LEVERS],
+        levers=[_lever(r, key, lever.title, waivers["by_id"]) for key, lever in LEVERS.items()],
         affected_programs=[_affected(r, p) for p, _ in r.items("/affected_programs")],
         goals=_goals(r),
         budget=_budget(r),
         staffing=_staffing(r),
-        schedule=_schedule(r),
+        schedule=_schedule(r, Limits.from_params(params)),
         waivers=waivers,
         consent=_consent(r),
         support=[_support(r, p) for p, _ in r.items("/support")],
@@ -429,21 +425,12 @@ def _staffing(r: Reader) -> dict[str, Any]:
     }
 
 
-def _minutes(start: Any, end: Any) -> int:
-    try:
-        h1, m1 = (int(x) for x in str(start).split(":"))
-        h2, m2 = (int(x) for x in str(end).split(":"))
-    except ValueError:
-        return 0
-    return max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
-
-
 def _bell(r: Reader, p: str, bell: dict[str, Any]) -> dict[str, Any]:
     rows, counted = [], 0
     for bp, block in r.items(f"{p}/blocks"):
-        minutes = _minutes(block.get("start"), block.get("end"))
+        minutes = block_minutes(block)
         kind = str(block.get("type"))
-        if kind in ("instruction", "passing"):
+        if kind in COUNTED_BLOCKS:
             counted += minutes
         rows.append(
             {
@@ -454,11 +441,12 @@ def _bell(r: Reader, p: str, bell: dict[str, Any]) -> dict[str, Any]:
                 "counts": COUNTS.get(kind, DASH),
             }
         )
-    program = PROGRAM.get(str(bell.get("program")), (DASH, 0))[0]
+    program = PROGRAMS.get(str(bell.get("program")))
     days = r.num(f"{p}/days") or 0
     grades = r.text(f"{p}/grades")
     summary = (
-        f"{program}{f', grades {grades}' if grades else ''}; {number(days)} days a year; "
+        f"{program.label if program else DASH}{f', grades {grades}' if grades else ''}; "
+        f"{number(days)} days a year; "
         f"{counted} instructional minutes a day ({hours(counted / 60)} hours)."
     )
     return {
@@ -472,39 +460,39 @@ def _bell(r: Reader, p: str, bell: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _hours_rows(bells: list[dict[str, Any]], deduction: float) -> list[dict[str, Any]]:
-    """Per program: scheduled hours, less the capped deductions, against the state minimum."""
-    rows = []
-    for program, (label, minimum) in PROGRAM.items():
-        mine = [b for b in bells if b["program"] == program]
-        if not mine:
-            continue
-        scheduled = sum(b["yearly_minutes"] for b in mine) / 60
-        annual = scheduled - deduction
-        margin = annual - minimum
-        result = f"Meets (+{hours(margin)} h)" if margin >= 0 else f"Short by {hours(-margin)} h"
-        rows.append(
-            {
-                "program_label": label,
-                "days": number(sum(b["days"] for b in mine)),
-                "scheduled": hours(scheduled),
-                "deductions": hours(deduction),
-                "annual": hours(annual),
-                "minimum": number(minimum),
-                "result": result,
-            }
-        )
-    return rows
+def _result(time: ProgramTime) -> str:
+    """`Meets (+73 h)` or `Short by 137 h` (the same figures the review reports)."""
+    if time.margin is None:
+        return DASH
+    if time.short:
+        return f"Short by {hours(time.shortfall)} h"
+    return f"Meets (+{hours(time.margin)} h)"
 
 
-def _schedule(r: Reader) -> dict[str, Any]:
+def _hours_rows(times: dict[str, ProgramTime]) -> list[dict[str, Any]]:
+    """Per program: scheduled hours, less the capped deductions, against the packs' minimum."""
+    order = [*PROGRAMS, *(p for p in times if p not in PROGRAMS)]
+    return [
+        {
+            "program_label": program_label(t.program),
+            "days": number(t.days),
+            "scheduled": hours(t.scheduled_hours),
+            "deductions": hours(t.deductions),
+            "annual": hours(t.hours),
+            "minimum": number(t.minimum) if t.minimum is not None else DASH,
+            "result": _result(t),
+        }
+        for t in (times[p] for p in order if p in times)
+    ]
+
+
+def _schedule(r: Reader, limits: Limits) -> dict[str, Any]:
     s = "/levers/schedule"
     bells = [_bell(r, p, b) for p, b in r.items(f"{s}/bell_schedules")]
     deductions = {
         k: r.num(f"{s}/deductions/{k}") or 0 for k in ("conferences", "inservice", "closures")
     }
     total = sum(deductions.values())
-    reduction = min(total, MAX_REDUCTION)
     days = r.num(f"{s}/instructional_days")
     calendar = [
         fact("School year", r.text(f"{s}/school_year")),
@@ -525,23 +513,22 @@ def _schedule(r: Reader) -> dict[str, Any]:
     return {
         "calendar": [row for row in calendar if row["value"] is not None],
         "bells": bells,
-        "hours": _hours_rows(bells, reduction),
+        "hours": _hours_rows(instructional_time(r.data, limits)),
         "hours_note": (
             "Scheduled hours are the instructional minutes of each bell schedule (instruction and "
             "passing blocks; lunch, recess and other blocks do not count) times the days on that "
             "schedule. Annual hours subtract the hours for parent-teacher conferences, staff "
-            f"in-service and closures, up to {MAX_REDUCTION}, and are compared with the state "
-            "minimum of C.R.S. 22-32-109(1)(n)."
+            f"in-service and closures, up to {number(limits.deduction_cap)}, and are compared "
+            "with the state minimum of C.R.S. 22-32-109(1)(n)."
         ),
     }
 
 
 def _consent(r: Reader) -> dict[str, Any]:
-    sac = plain(r.text("/school/sac_name"), "School Accountability Committee")
+    sac = plain(r.text("/school/sac_name"), SAC)
     rows, notes = [], []
     for p, vote in r.items("/consent"):
-        body = str(vote.get("body"))
-        label = sac if body == "sac" else BODY.get(body, body)
+        label = body_label(str(vote.get("body")), sac)
         eligible, yes = r.num(f"{p}/eligible") or 0, r.num(f"{p}/votes_for") or 0
         no, abstain = r.num(f"{p}/votes_against") or 0, r.num(f"{p}/abstentions")
         rows.append(
@@ -602,8 +589,7 @@ def _signatories(r: Reader) -> list[dict[str, Any]]:
         },
         {
             "name_line": blank,
-            "title": "Chair, "
-            + plain(r.text("/school/sac_name"), "School Accountability Committee"),
+            "title": "Chair, " + plain(r.text("/school/sac_name"), SAC),
             "party": school,
         },
         {"name_line": blank, "title": "Superintendent", "party": district},
@@ -614,8 +600,11 @@ def _signatories(r: Reader) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- waivers
 
 
-def waivers_context(r: Reader, titles: TitleLookup | None = None) -> dict[str, Any]:
+def waivers_context(
+    r: Reader, titles: TitleLookup | None = None, params: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Waiver rows (all, and grouped into state / district / cba) and summary sentences."""
+    threshold = float(pack_params(params)[CBA_THRESHOLD])
     rows = [_waiver(r, p, titles) for p, _ in r.items("/waivers")]
     state = [w for w in rows if w["kind"] in ("state_statute", "state_rule")]
     district = [w for w in rows if w["kind"] == "district_policy"]
@@ -632,7 +621,8 @@ def waivers_context(r: Reader, titles: TitleLookup | None = None) -> dict[str, A
         "replacement plan and how the school will continue to meet the intent of the law.",
         "district_intro": "Each district policy below is followed by the rationale and the replacement policy.",
         "cba_intro": "Each provision below is followed by the rationale and the replacement policy. "
-        "Waivers of union-contract provisions need a secret-ballot vote of at least 60% "
+        "Waivers of union-contract provisions need a secret-ballot vote of at least "
+        f"{number(100 * threshold)}% "
         "of the bargaining-unit members employed at the school.",
     }
 
@@ -643,14 +633,14 @@ def _waiver(r: Reader, p: str, titles: TitleLookup | None) -> dict[str, Any]:
     title = r.text(f"{p}/title", required=True)
     official = titles(str(citation), kind) if titles and isinstance(citation, PlanText) else None
     levers = r.get(f"{p}/levers")
-    lever_words = [LEVER_WORD.get(x, str(x)) for x in levers] if isinstance(levers, list) else []
+    lever_words = [lever_word(str(x)) for x in levers] if isinstance(levers, list) else []
     return {
         "id": r.get(f"{p}/id"),
         "kind": kind,
         "citation": citation,
         "title": title,
         "official_title": official or title,
-        "kind_label": KIND.get(kind, kind),
+        "kind_label": WAIVER_KINDS[kind].label if kind in WAIVER_KINDS else kind,
         "levers_label": ", ".join(lever_words) or DASH,
         "agreement": r.text(f"{p}/agreement"),
         "status_label": STATUS.get(str(r.get(f"{p}/status")), "Requested"),
@@ -699,10 +689,14 @@ def _letter(r: Reader) -> str:
 
 
 def waiver_request_context(
-    data: Any, *, draft: bool = False, titles: TitleLookup | None = None
+    data: Any,
+    *,
+    draft: bool = False,
+    titles: TitleLookup | None = None,
+    params: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the waiver-request template shows."""
+    """Everything the waiver-request template shows (``params``: as for :func:`plan_context`)."""
     r = Reader(data, draft=draft)
     ctx = common_context(r)
-    ctx["waivers"] = waivers_context(r, titles)
+    ctx["waivers"] = waivers_context(r, titles, params)
     return ctx

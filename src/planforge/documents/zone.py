@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput
 from planforge.errors import InputFileError, PlanforgeError
 from planforge.inputs.pipeline import FileResult
 
-TEMPLATE = "zone-agreement.docx"
-SUFFIX = "-operating-agreement.docx"
+AGREEMENT = "mou"
+"""The zone agreement's entry in :data:`planforge.documents.kinds.DOCUMENT_KINDS`."""
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,17 @@ def zone_stem(zone: FileResult) -> str:
     return slug(name if isinstance(name, str) else "", slug(Path(zone.path).parent.name, "zone"))
 
 
-def mou_context(
-    zb: ZoneBundle, *, draft: bool = False, verdicts: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """The template context for the agreement (clean data, members in zone order)."""
+def agreement_input(
+    zb: ZoneBundle,
+    *,
+    draft: bool = False,
+    verdicts: dict[str, str] | None = None,
+    params: dict[str, Any] | None = None,
+    packs: str = "",
+) -> RenderInput:
+    """The agreement's render input: clean zone data and its members in zone order."""
     from planforge.documents.docx import sanitize
-    from planforge.documents.zone_context import Member, zone_context
+    from planforge.documents.zone_context import Member
 
     zone_data, _ = sanitize(zone_data_of(zb.zone))
     joined = _joined(zone_data, zb.zone.resolved.parent)
@@ -65,7 +71,16 @@ def mou_context(
         data, _ = sanitize(result.data)
         verdict = (verdicts or {}).get(result.path, "")
         members.append(Member(result.path, data, verdict, joined.get(result.resolved, "")))
-    return zone_context(zone_data, members, draft=draft)
+    return RenderInput(
+        zone_data, draft=draft, params=dict(params or {}), packs=packs, members=tuple(members)
+    )
+
+
+def mou_context(
+    zb: ZoneBundle, *, draft: bool = False, verdicts: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The template context for the agreement (clean data, members in zone order)."""
+    return DOCUMENT_KINDS[AGREEMENT].build(agreement_input(zb, draft=draft, verdicts=verdicts))
 
 
 def zone_data_of(result: FileResult) -> Any:
@@ -90,18 +105,6 @@ def _joined(zone_data: Any, base: Path) -> dict[Path, str]:
 
 def render_mou(zb: ZoneBundle, *, templates: Path, draft: bool = False) -> bytes:
     """Render and verify the agreement; returns the .docx bytes (nothing written)."""
-    from planforge.documents.docx import render_template, verify
-    from planforge.errors import TemplateError
+    from planforge.documents.docx import render_document
 
-    template = templates / TEMPLATE
-    if not template.is_file():
-        msg = (
-            f"Template {TEMPLATE} was not found in {templates}. Copy it from planforge's "
-            "templates/ folder, or leave out --templates to use the bundled one."
-        )
-        raise TemplateError(msg)
-    context = mou_context(zb, draft=draft)
-    title = f"{context['zone']['name']} \u2014 {context['zone']['title']}"
-    data, shown = render_template(template, context, title=title)
-    verify(data, shown, TEMPLATE)
-    return data
+    return render_document(AGREEMENT, agreement_input(zb, draft=draft), templates=templates).data

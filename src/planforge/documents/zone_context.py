@@ -16,27 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from planforge.documents.context import Missing, PlanText, Reader, fact, money, number, plain
-from planforge.documents.plan_context import STATUS
+from planforge.domain.labels import LEVERS, WAIVER_KINDS
+from planforge.domain.labels import WAIVER_STATUS as STATUS
 
-LEVERS = (
-    ("curriculum", "Curriculum, instruction and assessment"),
-    ("staffing", "Staffing"),
-    ("schedule", "Schedule and calendar"),
-    ("budget", "Budget and resources"),
-    ("culture", "Culture, student supports and governance"),
-)
 UNIT = {
     "per_pupil": "per pupil",
     "per_school": "per school",
     "per_fte": "per FTE",
     "flat": "flat fee",
 }
-KIND = {
-    "state_statute": "State statute",
-    "state_rule": "State rule",
-    "district_policy": "District policy",
-    "cba": "Collective bargaining agreement",
-}
+KIND = {key: kind.formal for key, kind in WAIVER_KINDS.items()}
 ROLE_WORDS = {
     "district": "the District",
     "zone_nonprofit": "the Zone",
@@ -179,7 +168,8 @@ def zone_context(data: Any, members: list[Member], *, draft: bool = False) -> di
         "governance": _governance(r, ztype),
         "roles": _roles(r),
         "autonomies": [
-            {"title": t, "text": r.prose(f"/autonomies/{k}", required=True)} for k, t in LEVERS
+            {"title": lever.zone_title, "text": r.prose(f"/autonomies/{k}", required=True)}
+            for k, lever in LEVERS.items()
         ],
         "funding": _funding(r),
         "services": _services(r),

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from planforge.errors import ResourceError
-from planforge.inputs.loader import load_file
 from planforge.resources import data_dir
 
 _PREFIX = re.compile(
@@ -67,6 +66,19 @@ def normalize(text: str, kind: str | None = None) -> str:
     if kind == "district_policy" or _POLICY.match(s):
         return s.upper()
     return s
+
+
+_LEAD_WORD = re.compile(r"^\s*(?:district\s+)?(?:policy\s+|section\s+|sec\.\s*)", re.I)
+
+
+def citation_key(text: str, kind: str | None = None) -> str:
+    """A key for pairing two spellings of one citation (never for display).
+
+    The normalised citation (:func:`normalize`) without a leading "Policy" or "Section",
+    ignoring case and spaces: `C.R.S. § 22-32-109 (1)(n)(I)` and `crs 22-32-109(1)(n)(i)`,
+    or `Policy BDFH` and `bdfh`, give one key.
+    """
+    return "".join(normalize(_LEAD_WORD.sub("", text), kind).casefold().split())
 
 
 def display(citation: str) -> str:
@@ -250,7 +262,9 @@ def _bundled_catalog(target: Path) -> Catalog:
 
 
 def _read_catalog(target: Path) -> Catalog:
-    doc = load_file(target)
+    from planforge.inputs.datafiles import load_data_file
+
+    doc = load_data_file(target)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         msg = f"{target}: the waiver catalog is missing or unreadable (needs `entries:`)."

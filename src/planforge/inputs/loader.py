@@ -25,15 +25,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from planforge.domain.text import XML_ILLEGAL
 from planforge.errors import Finding, InputFileError, error, warning
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 250_000
 
-# Characters XML 1.0 forbids, C1 controls and non-characters YAML refuses to read, and the
-# Unicode line separators (NEL, LS, PS) that YAML would silently turn into spaces or new lines.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL = XML_ILLEGAL  # what cannot appear in a Word document (one definition, domain.text)
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _LEADING_ZERO_FLOAT = re.compile(r"[-+]?0[0-9]")

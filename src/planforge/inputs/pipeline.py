@@ -30,6 +30,8 @@ class FileResult:
     findings: list[Finding]
     members: list[str] = field(default_factory=list)
     member_of: str | None = None
+    zone_rules: DeclaredRules | None = None
+    """The rule packs the zone that lists this plan names (used when the plan names none)."""
 
     @property
     def data(self) -> Any:
@@ -56,6 +58,22 @@ class FileResult:
     def valid(self) -> bool:
         """True when nothing stops the file from being used."""
         return self.doc.usable and self.kind is not None and not self.failed()
+
+
+@dataclass(frozen=True)
+class DeclaredRules:
+    """The rule packs a file names in `rules:`, and the folder pack paths are relative to."""
+
+    names: tuple[str, ...]
+    base: Path
+
+
+def declared_rules(result: FileResult) -> DeclaredRules | None:
+    """The packs a plan or zone names for itself (`rules: [co, dps]`), if it names any."""
+    rules = result.data.get("rules") if isinstance(result.data, dict) else None
+    if not isinstance(rules, list) or not rules or not all(isinstance(r, str) for r in rules):
+        return None
+    return DeclaredRules(tuple(rules), result.resolved.parent)
 
 
 def display_path(path: Path) -> str:
@@ -119,12 +137,14 @@ def check_paths(paths: Sequence[str | Path]) -> list[FileResult]:
         result = seen.get(key)
         if result is None:
             result = check_file(path, member_of=zone.path if zone else None)
+            result.zone_rules = declared_rules(zone) if zone else None
             seen[key] = result
             results.append(result)
             if result.kind == "zone_agreement":
                 queue.extend((m, result, ptr) for m, ptr in _member_paths(result))
         elif zone and result.member_of is None and result is not zone:
             result.member_of = zone.path
+            result.zone_rules = declared_rules(zone)
         if zone and result.kind == "zone_agreement":
             _not_a_plan(zone, result, pointer)
     return results

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from planforge.domain.pointers import readable
 from planforge.errors import Finding, error
 from planforge.inputs.loader import LoadedDocument, SourceMap, join_pointer, parent_pointer
 from planforge.inputs.schemas import SCHEMA_BY_KIND, fast_valid, validator_for
@@ -88,17 +89,6 @@ def pointer_of(err: ValidationError) -> str:
     for token in err.absolute_path:
         pointer = join_pointer(pointer, token)
     return pointer
-
-
-def readable(pointer: str) -> str:
-    """`/levers/schedule/bell_schedules/0` -> `levers.schedule.bell_schedules[1]` (1-based)."""
-    if not pointer:
-        return "the top level"
-    out = ""
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        out += f"[{int(token) + 1}]" if token.isdigit() else (f".{token}" if out else token)
-    return out
 
 
 def _name(pointer: str) -> str:

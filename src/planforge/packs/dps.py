@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from planforge.domain.catalog import display
 from planforge.errors import Finding, Severity
-from planforge.review.rules import PLAN, ZONE, RuleContext, rule
-from planforge.review.rules._util import active_waivers, get, waiver_citation
+from planforge.rules import PLAN, ZONE, RuleContext, rule
+from planforge.rules._util import active_waivers, get, waiver_citation
 
 _EL12 = "DPS Board Executive Limitation EL-12 (as revised March 2022)"
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from planforge.domain.catalog import Catalog, load_catalog
 from planforge.errors import InputFileError, ResourceError, Severity
-from planforge.inputs.loader import load_file
+from planforge.inputs.datafiles import load_data_file
 from planforge.resources import packs_dir
-from planforge.review.rules import RULES, Rule
-from planforge.review.rules.declarative import build_rule
+from planforge.rules import RULES, Rule
+from planforge.rules.declarative import build_rule
 
 DEFAULT_PACKS = "co"
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -51,6 +51,7 @@ class RuleSet:
     """The merged result of one or more packs: active rules, parameters, elements."""
 
     names: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
     rules: dict[str, tuple[Rule, Severity]] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     elements: dict[str, list[ElementDef]] = field(default_factory=dict)
@@ -67,14 +68,18 @@ class RuleSet:
         return f"{', '.join(self.names)} (catalog {self.catalog.version})"
 
 
-def load_packs(spec: str | Sequence[str] = DEFAULT_PACKS) -> RuleSet:
-    """Load packs named in a comma-separated spec (or a list), merged in order."""
+def load_packs(spec: str | Sequence[str] = DEFAULT_PACKS, base: Path | None = None) -> RuleSet:
+    """Load packs named in a comma-separated spec (or a list), merged in order.
+
+    A pack given as a path is read relative to `base` (default: the current folder): the
+    folder of the plan or zone file that names it, or the current folder for --rules.
+    """
     names = spec.split(",") if isinstance(spec, str) else list(spec)
     ruleset = RuleSet()
     seen: set[str] = set()
     for name in (n.strip() for n in names):
         if name:
-            _load_into(ruleset, name, Path.cwd(), seen)
+            _load_into(ruleset, name, base or Path.cwd(), seen)
     if not ruleset.names:
         msg = "no rule pack selected; use --rules co (or a pack file)."
         raise ResourceError(msg)
@@ -97,7 +102,7 @@ def _locate(name: str, base: Path) -> Path:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    doc = load_file(path)
+    doc = load_data_file(path)
     problems = [f"line {f.line}: {f.message}" for f in doc.findings if f.severity is Severity.ERROR]
     if problems or not isinstance(doc.data, dict):
         msg = f"rule pack {path} cannot be read: {'; '.join(problems) or 'it must be a mapping'}"
@@ -114,6 +119,7 @@ def _load_into(ruleset: RuleSet, name: str, base: Path, seen: set[str]) -> None:
     if str(path) in seen:
         return
     seen.add(str(path))
+    ruleset.files.append(path)
     data = _read(path)
     for parent in _as_list(data.get("extends")):
         _load_into(ruleset, str(parent), path.parent, seen)
@@ -138,6 +144,7 @@ def _load_code(ruleset: RuleSet, path: Path) -> None:
     code = path.with_suffix(".py")
     if not code.is_file():
         return
+    ruleset.files.append(code)
     import importlib
     import importlib.util
     import sys

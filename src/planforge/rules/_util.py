@@ -1,0 +1,126 @@
+"""Small helpers shared by the rule modules: text checks, number formatting, data access."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from planforge.domain.catalog import normalize
+from planforge.domain.labels import LEVER_KEYS
+from planforge.domain.numbers import exact, rounded
+from planforge.domain.numbers import money as money  # re-exported for the rule modules
+from planforge.domain.numbers import percent as percent
+from planforge.domain.pointers import readable
+
+LEVERS = LEVER_KEYS
+number = rounded  # 1,046.5 or 1,080: one decimal at most (figures in rule messages)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.-]*")
+
+
+def words(text: str) -> int:
+    """Number of words in a text."""
+    return len(_WORD.findall(text))
+
+
+def placeholder(text: str, placeholders: list[str]) -> str | None:
+    """The first placeholder word or phrase found in a text (TBD, TODO, lorem...)."""
+    low = text.lower()
+    for word in placeholders:
+        w = str(word).lower()
+        pattern = rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])" if w[:1].isalnum() else re.escape(w)
+        if re.search(pattern, low):
+            return str(word)
+    return None
+
+
+def thin(value: Any, min_words: int, placeholders: list[str]) -> str | None:
+    """Why a text is not substantive (blank, a placeholder, too short), or None if it is."""
+    if not isinstance(value, str) or not value.strip():
+        return "is missing"
+    found = placeholder(value, placeholders)
+    if found:
+        return f"is a placeholder ({found!r})"
+    n = words(value)
+    if n < min_words:
+        return f"has only {n} word{'s' if n != 1 else ''} (at least {min_words} expected)"
+    return None
+
+
+def where(pointer: str) -> str:
+    """A pointer as the user sees it: `levers.schedule.innovations[1]`."""
+    return f"`{readable(pointer)}`"
+
+
+def exact_sum(values: Iterable[Any]) -> float:
+    """Sum of typed amounts in decimal, so 1234.10 + 2345.20 is exactly 3579.30 (no float noise)."""
+    return float(sum((exact(v) for v in values), Decimal(0)))
+
+
+def get(data: Any, *path: str | int) -> Any:
+    """A nested value or None."""
+    for token in path:
+        if isinstance(data, dict) and isinstance(token, str):
+            data = data.get(token)
+        elif isinstance(data, list) and isinstance(token, int) and 0 <= token < len(data):
+            data = data[token]
+        else:
+            return None
+    return data
+
+
+def items(data: Any, *path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, item) for every mapping in the list at a path."""
+    seq = get(data, *path)
+    if isinstance(seq, list):
+        for index, item in enumerate(seq):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def active_waivers(data: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Waivers still requested (not `status: dropped`)."""
+    for index, waiver in items(data, "waivers"):
+        if waiver.get("status") != "dropped":
+            yield index, waiver
+
+
+def waiver_citation(waiver: dict[str, Any]) -> str:
+    """The normalised citation of a waiver."""
+    return normalize(str(waiver.get("citation", "")), str(waiver.get("kind", "")))
+
+
+def has_waiver(data: Any, prefix: str) -> bool:
+    """True when an active state-statute waiver's citation starts with `prefix`."""
+    return any(
+        waiver_citation(w).startswith(prefix)
+        for _, w in active_waivers(data)
+        if w.get("kind") == "state_statute"
+    )
+
+
+def plural(n: int | float, word: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{number(n)} {word}{'' if n == 1 else 's'}"
+
+
+def school_year(date: Any) -> int | None:
+    """The first calendar year of the school year (July 1 to June 30) holding a YYYY-MM-DD date."""
+    if not isinstance(date, str) or len(date) != 10:
+        return None
+    try:
+        year, month = int(date[:4]), int(date[5:7])
+    except ValueError:
+        return None
+    return year if month >= 7 else year - 1
+
+
+def year_label(first: int) -> str:
+    """2026 -> `2026-27`."""
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def and_list(names: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -1,0 +1,71 @@
+"""Figures computed during review (hours, vote shares, budget totals) for reports and memos."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planforge.domain.hours import MIN_HOURS, Limits, instructional_time
+from planforge.domain.params import with_defaults
+from planforge.rules import MemberInfo
+from planforge.rules._util import get, items
+from planforge.rules.budget import figures
+
+
+def plan_metrics(data: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """instructional_time, consent and budget figures of a plan.
+
+    Hours use the packs' parameters (the default pack's for any the packs do not set), the
+    same as the ``co.schedule`` rules and the rendered plan.
+    """
+    params = with_defaults(params)
+    minima = params.get(MIN_HOURS) or {}
+    time = {
+        program: {
+            "hours": t.hours,
+            "minimum": minima.get(program),
+            "days": t.days,
+            "scheduled_hours": round(t.scheduled_hours, 2),
+            "deductions": t.deductions,
+        }
+        for program, t in instructional_time(data, Limits.from_params(params)).items()
+    }
+    consent = {}
+    for _, vote in items(data, "consent"):
+        eligible, yes = int(vote.get("eligible") or 0), int(vote.get("votes_for") or 0)
+        consent[str(vote.get("body"))] = {
+            "votes_for": yes,
+            "votes_against": int(vote.get("votes_against") or 0),
+            "eligible": eligible,
+            "percent": round(100 * yes / eligible, 1) if eligible else None,
+            "method": vote.get("method"),
+            "date": vote.get("date"),
+        }
+    fig = figures(data)
+    budget = {
+        "revenue_prior": fig.revenue_prior,
+        "revenue_proposed": fig.revenue_proposed,
+        "expense_prior": fig.expense_prior,
+        "expense_proposed": fig.expense_proposed,
+        "personnel_proposed": fig.personnel_proposed,
+        "staffing_cost": fig.staffing_cost,
+        "staffing_fte": fig.staffing_fte,
+    }
+    return {"instructional_time": time, "consent": consent, "budget": budget}
+
+
+def zone_metrics(data: Any, members: list[MemberInfo]) -> dict[str, Any]:
+    """Board seats and member summary of a zone."""
+    seats = sum(int(s.get("count") or 0) for _, s in items(data, "governance", "seats"))
+    return {
+        "board_seats": seats,
+        "board_size": get(data, "governance", "size"),
+        "members": [
+            {
+                "path": m.path,
+                "reviewed": m.reviewed,
+                "schema_errors": m.schema_errors,
+                "review_errors": m.review_errors,
+            }
+            for m in members
+        ],
+    }

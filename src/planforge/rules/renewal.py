@@ -1,0 +1,102 @@
+"""Renewals and revisions: waiver status and the prior approval date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from planforge.domain.catalog import display
+from planforge.errors import Finding, Severity
+from planforge.rules import RuleContext, rule
+from planforge.rules._util import active_waivers, get, items, waiver_citation
+from planforge.rules.waivers import lever_refs
+
+_REVIEW = "C.R.S. 22-32.5-110 (review every 3 years; revision)"
+_CHANGES = ("renewal", "revision")
+
+
+def _is_change(ctx: RuleContext) -> bool:
+    return get(ctx.data, "action") in _CHANGES
+
+
+@rule(
+    "co.renewal.waiver-status",
+    element="waivers",
+    enforces=_REVIEW + "; DPS renewal practice (NDIZ, 2023)",
+    message="In a renewal or revision every waiver must say whether it is kept, modified, added or dropped.",
+    hint="Add `status: kept`, `modified`, `added` or `dropped` to each waiver, so staff know what they vote on.",
+)
+def waiver_status(ctx: RuleContext) -> Iterator[Finding]:
+    if not _is_change(ctx):
+        return
+    for index, waiver in items(ctx.data, "waivers"):
+        if not waiver.get("status"):
+            msg = f"Waiver {waiver.get('id')} has no `status`; a {ctx.data.get('action')} must say whether it is kept, modified, added or dropped."
+            yield ctx.finding(f"/waivers/{index}", msg)
+
+
+@rule(
+    "co.renewal.dropped",
+    element="waivers",
+    severity=Severity.INFO,
+    enforces=_REVIEW,
+    message="Waivers the school no longer requests are listed so the board sees what ends.",
+    hint="Nothing to fix: this lists the dropped waivers for the record.",
+)
+def dropped(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in items(ctx.data, "waivers"):
+        if waiver.get("status") == "dropped":
+            msg = f"Waiver {waiver.get('id')} ({display(waiver_citation(waiver))}, {waiver.get('title')}) is dropped: the school will follow this provision again."
+            yield ctx.finding(f"/waivers/{index}/status", msg)
+
+
+@rule(
+    "co.renewal.dropped-still-used",
+    element="waivers",
+    severity=Severity.WARNING,
+    enforces=_REVIEW + "; 22-32.5-104(3): each waiver must serve the plan's innovations",
+    message="A lever must not rely on a waiver the plan drops.",
+    hint="Remove the dropped waiver's id from the lever's `waivers:` list, or keep the waiver "
+    "(`status: kept` or `modified`) if the lever still needs it.",
+)
+def dropped_still_used(ctx: RuleContext) -> Iterator[Finding]:
+    active = {str(w.get("id")) for _, w in active_waivers(ctx.data)}
+    dropped = {str(w.get("id")) for _, w in items(ctx.data, "waivers")} - active
+    plan = get(ctx.data, "action") if _is_change(ctx) else "plan"
+    for pointer, ref in lever_refs(ctx.data):
+        if ref in dropped:
+            lever = pointer.split("/")[2]
+            msg = f"The {lever} lever still relies on {ref}, which this {plan} drops; remove it from the lever's `waivers:`."
+            yield ctx.finding(pointer, msg)
+
+
+@rule(
+    "co.renewal.prior-approval",
+    element="term",
+    enforces=_REVIEW,
+    message="A renewal or revision must give the date the current plan was approved.",
+    hint="Add `prior_plan_approved: YYYY-MM-DD`.",
+)
+def prior_approval(ctx: RuleContext) -> Iterator[Finding]:
+    if _is_change(ctx) and not ctx.data.get("prior_plan_approved"):
+        yield ctx.finding(
+            "/action", f"This is a {ctx.data.get('action')} but `prior_plan_approved` is not given."
+        )
+
+
+@rule(
+    "co.renewal.status-initial",
+    element="waivers",
+    severity=Severity.WARNING,
+    enforces=_REVIEW,
+    message="An initial plan has no prior waivers to keep, modify or drop.",
+    hint="Remove `status` from the waivers, or set `action: renewal` or `revision`.",
+)
+def status_initial(ctx: RuleContext) -> Iterator[Finding]:
+    if get(ctx.data, "action") != "initial":
+        return
+    for index, waiver in items(ctx.data, "waivers"):
+        if waiver.get("status") in ("kept", "modified", "dropped"):
+            yield ctx.finding(
+                f"/waivers/{index}/status",
+                f"Waiver {waiver.get('id')} is `{waiver.get('status')}`, but this is an initial plan.",
+            )

@@ -1,0 +1,238 @@
+"""Waivers: replacement policies, lever cross-references, citations and the catalog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from planforge.domain.catalog import display
+from planforge.errors import Finding, Severity
+from planforge.rules import RuleContext, rule
+from planforge.rules._util import LEVERS, active_waivers, get, items, waiver_citation
+from planforge.rules.elements import check_text
+
+_INTENT = "C.R.S. 22-32.5-108 and 22-2-117(1)(a): how the intent of each waived provision is met"
+_LIMITS = "C.R.S. 22-32.5-108; 22-2-117(1)(b) (statutes that cannot be waived)"
+
+
+def _label(waiver: dict[str, Any]) -> str:
+    return f"Waiver {waiver.get('id')} ({display(waiver_citation(waiver))})"
+
+
+@rule(
+    "co.waivers.replacement",
+    element="waivers",
+    enforces=_INTENT,
+    message="Every waiver needs a replacement policy that says how the intent of the waived "
+    "provision is still met.",
+    hint="Write what the school will do instead, in words the average teacher understands, "
+    "and how that meets the purpose of the provision waived.",
+    params=("text.min_words", "text.placeholders"),
+)
+def replacement(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in active_waivers(ctx.data):
+        base = f"/waivers/{index}"
+        label = _label(waiver)
+        yield from check_text(
+            ctx,
+            f"{base}/replacement_policy",
+            waiver.get("replacement_policy"),
+            f"{label}: the replacement policy",
+        )
+        yield from check_text(
+            ctx,
+            f"{base}/how_intent_is_met",
+            waiver.get("how_intent_is_met"),
+            f"{label}: how the intent is met",
+        )
+
+
+def lever_refs(data: Any) -> Iterator[tuple[str, str]]:
+    """(pointer, waiver id) for every waiver reference under `levers.<lever>.waivers`."""
+    for lever in LEVERS:
+        refs = get(data, "levers", lever, "waivers")
+        for index, ref in enumerate(refs if isinstance(refs, list) else []):
+            yield f"/levers/{lever}/waivers/{index}", str(ref)
+
+
+@rule(
+    "co.waivers.orphan",
+    element="waivers",
+    severity=Severity.WARNING,
+    enforces="22-32.5-104(3): each waiver must serve the plan's innovations",
+    message="Every waiver should be used by at least one lever.",
+    hint="Add the waiver id to the `waivers:` list of the lever that needs it, or drop the waiver.",
+)
+def orphan(ctx: RuleContext) -> Iterator[Finding]:
+    used = {ref for _, ref in lever_refs(ctx.data)}
+    for index, waiver in active_waivers(ctx.data):
+        if waiver.get("id") not in used:
+            levers = ", ".join(str(x) for x in waiver.get("levers") or []) or "a lever"
+            msg = f"{_label(waiver)} is not listed under any lever's `waivers:`; add it to {levers} or drop it."
+            yield ctx.finding(f"/waivers/{index}/id", msg)
+
+
+@rule(
+    "co.waivers.dangling",
+    element="waivers",
+    enforces="22-32.5-104(3): waivers identified in the plan",
+    message="Every waiver a lever refers to must exist in the `waivers:` list.",
+    hint="Fix the spelling of the id, or add the waiver to the `waivers:` list.",
+)
+def dangling(ctx: RuleContext) -> Iterator[Finding]:
+    ids = [str(w.get("id")) for _, w in items(ctx.data, "waivers")]
+    for pointer, ref in lever_refs(ctx.data):
+        if ref not in ids:
+            import difflib  # only for suggestions; not loaded on the common path
+
+            guess = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
+            tail = f" Did you mean `{guess[0]}`?" if guess else ""
+            yield ctx.finding(
+                pointer,
+                f"The lever refers to waiver `{ref}`, which is not in the `waivers:` list.{tail}",
+            )
+
+
+@rule(
+    "co.waivers.duplicate-id",
+    element="waivers",
+    enforces="Unambiguous waiver references",
+    message="Each waiver id must be used once.",
+    hint="Rename one of the waivers (and update the levers that refer to it).",
+)
+def duplicate_id(ctx: RuleContext) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, waiver in items(ctx.data, "waivers"):
+        wid = str(waiver.get("id"))
+        if wid in seen:
+            yield ctx.finding(
+                f"/waivers/{index}/id",
+                f"Waiver id `{wid}` is used twice (first as waiver {seen[wid] + 1}).",
+            )
+        seen.setdefault(wid, index)
+
+
+@rule(
+    "co.waivers.duplicate-citation",
+    element="waivers",
+    severity=Severity.WARNING,
+    enforces="Unambiguous waiver requests",
+    message="The same provision should be waived once.",
+    hint="Merge the two waivers into one with a single replacement policy.",
+)
+def duplicate_citation(ctx: RuleContext) -> Iterator[Finding]:
+    seen: dict[str, str] = {}
+    for index, waiver in active_waivers(ctx.data):
+        key = f"{waiver.get('kind')}:{waiver_citation(waiver)}"
+        if key in seen:
+            msg = f"{_label(waiver)} waives the same provision as waiver {seen[key]}."
+            yield ctx.finding(f"/waivers/{index}/citation", msg)
+        seen.setdefault(key, str(waiver.get("id")))
+
+
+@rule(
+    "co.waivers.non-waivable",
+    element="waivers",
+    enforces=_LIMITS,
+    message="Some statutes can never be waived: the School Finance Act, ECEA, state assessments, "
+    "accountability, article 64, anything outside title 22, and federal law.",
+    hint="Remove this waiver; the school must comply with the provision.",
+)
+def non_waivable(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in active_waivers(ctx.data):
+        why = ctx.catalog.non_waivable(str(waiver.get("citation", "")), str(waiver.get("kind")))
+        if why:
+            yield ctx.finding(f"/waivers/{index}/citation", f"Waiver {waiver.get('id')}: {why}.")
+
+
+def _statutes(ctx: RuleContext) -> Iterator[tuple[int, dict[str, Any]]]:
+    for index, waiver in active_waivers(ctx.data):
+        citation = str(waiver.get("citation", ""))
+        if waiver.get("kind") == "state_statute" and not ctx.catalog.non_waivable(
+            citation, "state_statute"
+        ):
+            yield index, waiver
+
+
+_SECTION = re.compile(r"^\d+-\d+(\.\d+)?-\d+(\.\d+)?(\([0-9A-Za-z.]+\))*$")
+
+
+@rule(
+    "co.waivers.citation-format",
+    element="waivers",
+    enforces="CDE waiver request format: exact C.R.S. section and paragraph",
+    message="A statute waiver must cite the section exactly, like C.R.S. 22-32-109(1)(n)(I).",
+    hint="Write the citation as title-article-section with paragraphs in brackets, e.g. C.R.S. 22-32-109(1)(f).",
+)
+def citation_format(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in _statutes(ctx):
+        if not _SECTION.match(waiver_citation(waiver)):
+            msg = f"Waiver {waiver.get('id')}: `{waiver.get('citation')}` is not a C.R.S. section citation."
+            yield ctx.finding(f"/waivers/{index}/citation", msg)
+
+
+@rule(
+    "co.waivers.citation-unknown",
+    element="waivers",
+    severity=Severity.WARNING,
+    enforces="planforge waiver catalog (common innovation waivers)",
+    message="A statute not in the waiver catalog may be mistyped; check the citation.",
+    hint="Check the citation against the C.R.S.; `planforge waivers QUERY` searches the catalog.",
+)
+def citation_unknown(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in _statutes(ctx):
+        key = waiver_citation(waiver)
+        if _SECTION.match(key) and ctx.catalog.lookup(key, "state_statute") is None:
+            guesses = ctx.catalog.suggest(key, "state_statute")
+            tail = (
+                " Did you mean " + " or ".join(display(g) for g in guesses) + "?" if guesses else ""
+            )
+            msg = f"Waiver {waiver.get('id')}: {display(key)} is not in the waiver catalog.{tail}"
+            yield ctx.finding(f"/waivers/{index}/citation", msg)
+
+
+def _same(a: str, b: str) -> bool:
+    clean = [re.sub(r"[^a-z0-9 ]", " ", x.lower()).split() for x in (a, b)]
+    first, second = (" ".join(c) for c in clean)
+    if first in second or second in first:
+        return True
+    import difflib  # lazy: only for titles that differ; keeps `import planforge.rules.engine` cheap
+
+    return difflib.SequenceMatcher(None, first, second).ratio() >= 0.6
+
+
+@rule(
+    "co.waivers.title-mismatch",
+    element="waivers",
+    severity=Severity.INFO,
+    enforces="planforge waiver catalog (official titles)",
+    message="The waiver's title differs from the catalog's official title.",
+    hint="Use the official title so the board and CDE recognise the provision.",
+)
+def title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in active_waivers(ctx.data):
+        match = ctx.catalog.lookup(str(waiver.get("citation", "")), str(waiver.get("kind")))
+        title = str(waiver.get("title", ""))
+        if match and match.exact and not _same(title, match.entry.title):
+            msg = (
+                f"Waiver {waiver.get('id')}: the plan calls {display(match.entry.citation)} "
+                f"“{title}”; its official title is “{match.entry.title}”."
+            )
+            yield ctx.finding(f"/waivers/{index}/title", msg)
+
+
+@rule(
+    "co.waivers.cba-agreement",
+    element="waivers",
+    enforces=_LIMITS.split(";")[0] + "; 22-32.5-109",
+    message="A union-contract waiver must name the agreement and its years.",
+    hint='Add `agreement:`, for example "DPS-DCTA Agreement 2022-2025".',
+)
+def cba_agreement(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in active_waivers(ctx.data):
+        if waiver.get("kind") == "cba" and not waiver.get("agreement"):
+            yield ctx.finding(
+                f"/waivers/{index}",
+                f"Waiver {waiver.get('id')} waives a union-contract provision but does not name the agreement.",
+            )
