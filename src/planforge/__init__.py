@@ -8,7 +8,8 @@ The library API (see ``docs/api.md``)::
     [entry] = planforge.review(results)
     rendered = planforge.render(results, ["plan"])
 
-``check``, ``review``, ``render``, ``render_agreement``, ``build``, ``diff`` and ``ruleset``
+``check``, ``review``, ``render``, ``render_agreement``, ``build``, ``diff``, ``portfolio``
+and ``ruleset``
 live in :mod:`planforge.api` and are loaded on first use, so that ``planforge validate``
 starts quickly: heavy modules (docx, docxtpl, jinja2) are imported only when rendering.
 """
@@ -24,6 +25,7 @@ __all__ = [
     "build",
     "check",
     "diff",
+    "portfolio",
     "render",
     "render_agreement",
     "review",
@@ -32,7 +34,16 @@ __all__ = [
 _API = frozenset(__all__) - {"__version__"}
 
 if TYPE_CHECKING:
-    from planforge.api import build, check, diff, render, render_agreement, review, ruleset
+    from planforge.api import (
+        build,
+        check,
+        diff,
+        portfolio,
+        render,
+        render_agreement,
+        review,
+        ruleset,
+    )
 
 
 def __getattr__(name: str) -> Any:

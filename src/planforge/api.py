@@ -21,6 +21,9 @@ from planforge.errors import InputFileError, InvalidInputError
 from planforge.inputs.pipeline import FileResult, check_paths
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from planforge.authorizer.model import Portfolio
     from planforge.changes.core import PlanDiff
     from planforge.documents.packet import BuildResult
     from planforge.documents.render import Document, Rendered
@@ -30,16 +33,18 @@ if TYPE_CHECKING:
 Files = Sequence[str | Path | FileResult] | str | Path | FileResult
 
 
-def check(files: Files) -> list[FileResult]:
+def check(files: Files, *, allow_outside: bool = False) -> list[FileResult]:
     """Load and validate files or folders (a zone brings its member plans).
 
     Each :class:`FileResult` has ``path``, ``kind``, ``data`` (as typed, never changed),
     ``findings`` (YAML and schema problems, each at its line and column) and ``failed()``.
+    A zone's member plan outside the zone file's folder is refused unread (an error on the
+    zone) unless ``allow_outside``; pass the results on to the other functions.
     """
     items = _as_list(files)
     done = [f for f in items if isinstance(f, FileResult)]
     paths = [f for f in items if not isinstance(f, FileResult)]
-    return done + (check_paths(paths) if paths else [])
+    return done + (check_paths(paths, allow_outside=allow_outside) if paths else [])
 
 
 def ruleset(file: FileResult | None = None, *, rules: str | None = None) -> RuleSet:
@@ -74,11 +79,12 @@ def render(
     preparing the text). Plans with validation errors raise :class:`InvalidInputError`
     unless ``draft`` (gaps are then marked ``[MISSING: …]``).
     """
-    from planforge.documents.render import plan_results, render_plans
+    from planforge.documents.render import blocking, plan_results, render_plans
 
-    plans = plan_results(check(files))
+    results = check(files)
+    plans = plan_results(results)
     if not draft:
-        _refuse_invalid(plans)
+        _refuse_invalid([*blocking(results), *plans])
     return render_plans(
         plans, kinds, rules=rules, draft=draft, templates=_folder(templates), today=today, jobs=jobs
     )
@@ -132,6 +138,26 @@ def diff(old: str | Path, new: str | Path) -> PlanDiff:
     from planforge.changes.core import compare, load_plan
 
     return compare(load_plan(old), load_plan(new))
+
+
+def portfolio(files: Files, *, rules: str | None = None, today: date | None = None) -> Portfolio:
+    """The authorizer's portfolio of plans and zones (a zone brings its members), each reviewed
+    with the packs it names, as of `today` (default: the current date).
+
+    Returns :class:`~planforge.authorizer.model.Portfolio`: ``schools`` (one row per plan,
+    with verdict, term, next review, consent shares, hour margins, budget, waivers by kind),
+    ``zones``, ``matrix`` (who waives what), ``posting`` (the C.R.S. 22-44-305 list),
+    ``renewals`` (due within 18 months or overdue) and ``findings``; ``documents()`` gives
+    ``portfolio.xlsx``, ``portfolio.html`` and ``waivers-posting.csv`` as bytes.
+    """
+    from datetime import date as _date
+
+    from planforge.authorizer.build import build_portfolio
+    from planforge.rules.engine import review_results
+
+    results = check(files)
+    entries = review_results(results, rules)
+    return build_portfolio(results, entries, today=today or _date.today(), rules=rules)
 
 
 def _as_list(files: Files) -> list[str | Path | FileResult]:

@@ -7,11 +7,13 @@ command adds) and writes them in one format. Registries map format names to repo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from planforge import __version__
+from planforge.domain.text import json_safe, printable
 from planforge.errors import Finding, Severity
 
 
@@ -37,14 +39,42 @@ class FileEntry:
 Reporter = Callable[[Sequence[FileEntry], TextIO], None]
 
 
+# Characters a Markdown reader (CommonMark, GitHub) would take as markup anywhere in a line:
+# emphasis, code, links, raw HTML (`<Charter>` would vanish), tables, strikethrough, escapes.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # `&amp;` would print as `&`
+# At the start of a line or list item: a heading, a bullet, a rule or a list number.
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-+](?=\s|$)|-{3,}|\d{1,9}(?=[.)](\s|$)))")
+
+
 def md_cell(text: str) -> str:
-    """Text safe inside one Markdown table cell (pipes escaped, line breaks folded)."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text exactly as typed in Markdown: everything a reader would interpret as markup is
+    escaped (``Smith & Jones <Charter> School`` still reads so), line breaks are folded and
+    pipes escaped so it fits one table cell or list item."""
+    text = printable(text).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    text = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", text))
+    return _MD_LINE_START.sub(_escape_start, text, count=1)
+
+
+def _escape_start(m: re.Match[str]) -> str:
+    indent, mark = m.group(1), m.group(2)
+    if mark[0].isdigit():
+        return f"{indent}{mark}\\"  # `2029.` -> `2029\.`: the period is escaped next
+    return f"{indent}\\{mark}"
+
+
+def md_code(text: str) -> str:
+    """Text as a Markdown code span (a path, a file:line:col), whatever backticks it holds."""
+    text = printable(text).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def format_line(f: Finding) -> str:
-    """`path:line:col: severity [code] message` (the compiler-style one-line form)."""
-    return f"{f.path}:{f.line or 1}:{f.column or 1}: {f.severity} [{f.code}] {f.message}"
+    """`path:line:col: severity [code] message` (the compiler-style one-line form), safe to
+    print whatever bytes the file's name holds."""
+    return printable(f"{f.path}:{f.line or 1}:{f.column or 1}: {f.severity} [{f.code}] {f.message}")
 
 
 def summary_line(entries: Sequence[FileEntry]) -> str:
@@ -83,11 +113,17 @@ def entry_dict(entry: FileEntry) -> dict[str, Any]:
 
 def report_json(entries: Sequence[FileEntry], out: TextIO) -> None:
     """`{"files": [{"path", "kind", "valid", "findings": [...]}]}`."""
-    json.dump({"files": [entry_dict(e) for e in entries]}, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    dump_json({"files": [entry_dict(e) for e in entries]}, out)
+
+
+def dump_json(value: Any, out: TextIO) -> None:
+    """Indented JSON and a new line; valid UTF-8 even for file names that are not
+    (:func:`planforge.domain.text.json_safe`)."""
+    out.write(json_safe(json.dumps(value, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = printable(text)
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -145,8 +181,7 @@ def report_sarif(entries: Sequence[FileEntry], out: TextIO) -> None:
             }
         ],
     }
-    json.dump(doc, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    dump_json(doc, out)
 
 
 REPORTER_BY_NAME: dict[str, Reporter] = {

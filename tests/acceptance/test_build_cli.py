@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -135,7 +136,8 @@ def test_summary_lists_schools_and_documents(packet: tuple[Path, Result]) -> Non
     summary = (out / "SUMMARY.md").read_text(encoding="utf-8")
     assert summary.startswith("# Confluence Innovation Zone: board packet")
     for name, _slug in SCHOOLS.values():
-        assert f"| {name} | READY | 0 | 0 |" in summary
+        # The one warning: co.submission.board-resolution (the board has not voted yet).
+        assert f"| {name} | READY | 0 | 1 |" in summary
     for path in all_docs():
         assert f"`{path}`" in summary
     assert "| Operating agreement | (zone) |" in summary
@@ -347,7 +349,9 @@ def test_pdf_build_and_incremental_pdf(tmp_path: Path) -> None:
         assert pdf.read_bytes().startswith(b"%PDF")
         assert isinstance(doc["pages"], int)
         assert doc["pages"] >= 1
-        assert doc["pdf_hash"] == doc["hash"]
+        assert doc["pdf_status"] == "built"
+        assert doc["pdf_of"] == doc["sha256"]  # made from the .docx that is there
+        assert doc["pdf_sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
     summary = (out / "SUMMARY.md").read_text(encoding="utf-8")
     assert summary.count("(+ PDF, ") == 4
     pdf_times = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
@@ -356,8 +360,9 @@ def test_pdf_build_and_incremental_pdf(tmp_path: Path) -> None:
     assert again.exit_code == 0, again.output
     second = manifest(out)["documents"]
     assert [d["status"] for d in second] == ["unchanged"] * 4
-    assert [(d["pdf"], d["pages"], d["pdf_hash"]) for d in second] == [
-        (d["pdf"], d["pages"], d["pdf_hash"]) for d in docs
+    assert [d["pdf_status"] for d in second] == ["unchanged"] * 4
+    assert [(d["pdf"], d["pages"], d["pdf_sha256"]) for d in second] == [
+        (d["pdf"], d["pages"], d["pdf_sha256"]) for d in docs
     ]
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == pdf_times
     no_temp_files(out)

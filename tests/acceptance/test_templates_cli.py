@@ -260,10 +260,10 @@ def test_libreoffice_saved_templates_keep_the_restyling(restyled: Path) -> None:
     for name in NAMES:
         with zipfile.ZipFile(restyled / name) as z:
             styles = z.read("word/styles.xml").decode("utf-8")
-            rels = z.read("_rels/.rels").decode("utf-8")
         assert "DejaVu Sans" in styles
         assert "7030A0" in styles
-        assert "officedocument/2006/relationships/metadata/core-properties" in rels  # LO's quirk
+    # Whether this LibreOffice writes its misspelt core-properties relationship varies by
+    # version and document; tests/unit/test_template_safety.py builds that case itself.
 
 
 @pytest.mark.pdf

@@ -81,3 +81,63 @@ def test_did_you_mean_and_search() -> None:
     assert cat.suggest("22-32-190(1)(f)", "state_statute")[0] == "22-32-109(1)(f)"
     assert [e.citation for e in cat.search("calendar")][:1] == ["22-32-109(1)(n)(I)"]
     assert cat.search("22-63-20")[0].citation.startswith("22-63-20")
+
+
+def test_dps_policy_titles_follow_dps_waiver_tables() -> None:
+    """West Leadership Academy's Appendix E (DPS's own waiver table) titles GBEBB "Dress Code
+    for Non Teaching Staff" and GBEBA "Staff Dress, Accessories and Grooming for Certificated
+    Staff (Teachers)"; JBE appears in no DPS source (schools cite JHB-R for excused absences)."""
+    cat = load_catalog()
+    titles = {e.citation: e for e in cat.in_list("dps_policy")}
+    assert titles["GBEBB"].title == "Dress Code for Non Teaching Staff"
+    assert titles["GBEBB"].confidence == "V"
+    assert titles["GBEBA"].title.startswith("Staff Dress, Accessories and Grooming")
+    assert titles["GCB"].title == "Professional Staff Contracts"
+    assert "JBE" not in titles
+    assert titles["JHB-R"].confidence == "P"
+
+
+def test_article_54_is_the_school_finance_act_of_2025() -> None:
+    """HB24-1448 renamed article 54 the "Public School Finance Act of 2025"."""
+    cat = load_catalog()
+    assert "Public School Finance Act of 2025" in (cat.non_waivable("C.R.S. 22-54-104") or "")
+    assert cat.sources[cat.by_citation["22-54"].source]["title"].startswith("HB24-1448")
+
+
+def test_fingerprinting_is_a_non_waivable_category() -> None:
+    cat = load_catalog()
+    assert [c.name for c in cat.categories] == ["fingerprinting"]
+    assert "22-2-117(1)(b)(IV)" in (cat.non_waivable("22-32-109.9(1)(a)") or "")
+    why = cat.non_waivable("22-2-999", "state_statute", "Criminal history checks of coaches")
+    assert why
+    assert "cannot be waived" in why
+    assert cat.non_waivable("22-32-109(1)(f)", "state_statute", "Hiring; background checks") is None
+    assert "22-32-109.7" not in cat.by_citation  # no source ties it to fingerprinting
+
+
+def test_principal_licensure_section_is_known() -> None:
+    """22-60.5-301 (principal licensure) is a catalog entry, so it is not "did you mean
+    22-63-301?" any more; its official title was not retrieved [U]."""
+    cat = load_catalog()
+    match = cat.lookup("C.R.S. 22-60.5-301")
+    assert match
+    assert match.exact
+    assert match.entry.confidence == "U"
+    assert "22-63-301" in match.entry.note
+
+
+def test_dcta_articles_are_keyed_by_edition() -> None:
+    cat = load_catalog()
+    note = cat.lists["dcta_article"]["note"]
+    assert "2017 - August 31, 2022" in note
+    assert "[U]" in note
+    assert all(e.source.startswith("dcta-") for e in cat.in_list("dcta_article"))
+    workday = cat.lookup_cba("Article 8-1")
+    assert workday
+    assert workday.entry.citation == "DCTA Article 8"
+    assert not workday.exact
+    assert cat.lookup_cba("Article 20.5")
+    assert cat.lookup_cba("DCTA Art. 7")
+    assert cat.lookup_cba("Article 14") is None
+    assert cat.lookup_cba("ACEA Article 8") is None  # another union's contract
+    assert cat.lookup_cba("Appendix A") is None

@@ -112,8 +112,8 @@ def test_staffing_and_schedule_are_computed() -> None:
     assert staffing["rows"]
     assert staffing["total_cost"].startswith("$")
     hours_rows = ctx["schedule"]["hours"]
-    assert hours_rows[0]["program_label"] == "Elementary"
-    assert hours_rows[0]["minimum"] == "990"
+    assert hours_rows[0]["program_label"] == "Elementary (K-5)"
+    assert hours_rows[0]["minimum"] == "990 / 968"
     bells = ctx["schedule"]["bells"]
     assert bells[0]["minutes"] == str(210 + 195)  # lunch does not count
 

@@ -196,11 +196,11 @@ def test_schedule_days_blocks_and_hours() -> None:
     assert any('"Afternoon instruction" on Regular day' in t and "12:15–15:45" in t for t in lines)
     assert any(t.startswith('New block: "Clubs" on Regular day') for t in lines)
     assert 'New bell schedule: "Saturday academy"' in lines
-    old_hours, new_hours = diff.hours["elementary"]
+    old_hours, new_hours = diff.hours["elementary (K-5)"]
     assert old_hours == pytest.approx(136 * 405 / 60 + 36 * 300 / 60)
     assert new_hours == pytest.approx(140 * 420 / 60 + 36 * 300 / 60 + 4 * 3)
     assert any(
-        t.startswith("Scheduled instruction hours a year (elementary, before deductions)")
+        t.startswith("Scheduled instruction hours a year, elementary (K-5), before deductions")
         for t in lines
     )
 

@@ -67,12 +67,12 @@ def test_plan_tables_have_the_expected_headers(plan_doc: Any) -> None:
     assert ["Position", "FTE", "Yearly cost", "Funding source", "License"] in headers
     assert ["Citation", "Official title", "Kind", "Levers", "Replacement policy"] in headers
     assert [
-        "Program",
+        "Grade band",
         "Days",
-        "Scheduled hours",
+        "Planned hours",
         "Deductions",
-        "Annual hours",
-        "State minimum",
+        "Actual hours",
+        "Minimum (planned / actual)",
         "Result",
     ] in headers
     assert ["Goal", "Baseline", "2026-27", "2027-28", "2028-29"] in headers

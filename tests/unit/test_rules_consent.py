@@ -94,10 +94,29 @@ def test_cbu_vote_needs_sixty_percent() -> None:
     )
 
 
-def test_cbu_vote_missing() -> None:
+def test_cbu_vote_missing_before_designation_is_a_warning_in_co() -> None:
+    """Under 22-32.5-109 the 60% secret ballot follows State Board designation (the 2011-12
+    Denver schools of 2017 CO 30 voted after it): a plan reviewed for the local board cannot
+    record it yet, so in `co` its absence is a warning that says when the ballot comes."""
     d = _cba_plan()
     d["consent"] = [v for v in d["consent"] if v["body"] != "cbu_members"]
-    assert "w-dcta" in run("co.consent.cbu-vote", d)[0].message
+    [f] = run("co.consent.cbu-vote", d, packs="co")
+    assert f.severity is Severity.WARNING
+    assert f.pointer == "/consent"
+    assert "w-dcta" in f.message
+    assert "held after the State Board designates the school" in f.message
+
+
+def test_cbu_vote_missing_is_an_error_where_the_district_votes_first() -> None:
+    """Denver renewals put the 60% vote in the package its board sees (NDIZ renewal, March
+    2023), so `dps` sets consent.cba_vote_before_board: true and a missing vote is an error."""
+    d = _cba_plan()
+    d["consent"] = [v for v in d["consent"] if v["body"] != "cbu_members"]
+    [f] = run("co.consent.cbu-vote", d)  # co,dps
+    assert f.severity is Severity.ERROR
+    assert "before its board votes" in f.message
+    d["school"]["status"] = "new"  # 2017 CO 30: a school not yet staffed
+    assert run("co.consent.cbu-vote", d)[0].severity is Severity.WARNING
 
 
 def test_cbu_vote_not_needed_when_cba_waiver_dropped() -> None:

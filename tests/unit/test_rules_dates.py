@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from fixtures import codes, run, valid_plan
 
-from planforge.errors import Severity
+from planforge.errors import ResourceError, Severity
+from planforge.rules import RULES
 
 
 def test_votes_before_submission() -> None:
@@ -17,16 +21,35 @@ def test_votes_before_submission() -> None:
 
 
 def test_cbu_ballot_may_follow_submission() -> None:
+    """22-32.5-109: the bargaining-unit ballot follows State Board designation (the 2017 CO 30
+    facts: the Denver teachers voted after designation), so in `co` it may be dated after
+    `submitted`; Denver puts it in the renewal package its board sees (NDIZ, March 2023), so
+    `dps` (consent.cba_vote_before_board: true) checks it like the other votes."""
     d = valid_plan()
     d["consent"].append(
         {"body": "cbu_members", "eligible": 20, "votes_for": 15, "votes_against": 5,
          "date": "2026-05-20", "method": "secret_ballot"}
     )  # fmt: skip
-    assert run("co.dates.votes-before-submission", d) == []
+    assert run("co.dates.votes-before-submission", d, packs="co") == []
+    [f] = run("co.dates.votes-before-submission", d)  # co,dps: Denver votes first
+    assert f.pointer == "/consent/3/date"
+    assert f.message.startswith("The cbu_members vote (2026-05-20) is after")
+    d["consent"][3]["date"] = "2026-01-20"
     d["consent"][2]["date"] = "2026-05-20"  # the SAC still votes before submission
-    [f] = run("co.dates.votes-before-submission", d)
+    [f] = run("co.dates.votes-before-submission", d, packs="co")
     assert f.pointer == "/consent/2/date"
     assert f.message.startswith("The sac vote (2026-05-20) is after")
+
+
+def test_new_school_may_vote_after_submission() -> None:
+    """2017 CO 30 reversed 2015 COA 71 on exactly this: a new school that has not hired its
+    staff (the Denver schools of 2011-12) may be approved and gather consent afterwards."""
+    d = valid_plan()
+    d["school"]["status"] = "new"
+    d["consent"][1]["date"] = "2026-03-01"
+    assert run("co.dates.votes-before-submission", d, packs="co") == []
+    assert "2015 COA 71" not in RULES["co.dates.votes-before-submission"].enforces
+    assert "2017 CO 30" in RULES["co.dates.votes-before-submission"].enforces
 
 
 def test_submitted_missing_is_info() -> None:
@@ -37,11 +60,46 @@ def test_submitted_missing_is_info() -> None:
     assert run("co.dates.submitted", valid_plan()) == []
 
 
-def test_submitted_before_term() -> None:
+def test_no_statutory_deadline_before_the_term() -> None:
+    """A real Denver turnaround plan (issue 10) was approved in August for the school year
+    then starting and got an error. The statute sets no such deadline: the local board has 60
+    days (22-32.5-104(1)(b)), the State Board 60 days (22-32.5-107(2), (3)). `co` reports
+    nothing; the old rule is gone."""
     d = valid_plan()
+    d["submitted"] = "2026-07-15"  # after term.start 2026-07-01
+    assert run("co.dates.local-deadline", d, packs="co") == []
+    assert run("co.dates.local-deadline", d) == []  # dps sets no deadline either
+    assert "co.dates.submitted-before-term" not in RULES
+
+
+def test_district_pack_may_keep_a_local_deadline(tmp_path: Path) -> None:
+    """A district with its own deadline (CASB sample policy ADE-R's 1 October window, or a
+    number of days before the term) sets `dates.local_submission_deadline` in its pack."""
+    pack = tmp_path / "acme.yaml"
+    pack.write_text(
+        "extends: co\nparameters:\n  dates.local_submission_deadline:\n"
+        "    value: {days_before_term: 120, policy: Acme policy ADE-R}\n"
+    )
+    d = valid_plan()
+    assert run("co.dates.local-deadline", d, packs=str(pack)) == []  # 2026-02-01 is in time
     d["submitted"] = "2026-07-15"
-    assert codes(run("co.dates.submitted-before-term", d)) == ["co.dates.submitted-before-term"]
-    assert run("co.dates.submitted-before-term", valid_plan()) == []
+    [f] = run("co.dates.local-deadline", d, packs=str(pack))
+    assert f.severity is Severity.ERROR
+    assert f.pointer == "/submitted"
+    assert f.message == (
+        "The plan is submitted on 2026-07-15; the district's deadline (Acme policy ADE-R) is "
+        "2026-03-03, 120 days before the term starts on 2026-07-01."
+    )
+    window = tmp_path / "window.yaml"
+    window.write_text(
+        "extends: co\nparameters:\n  dates.local_submission_deadline: {value: {month_day: '10-01'}}\n"
+    )
+    [f] = run("co.dates.local-deadline", d, packs=str(window))
+    assert "deadline is 2025-10-01, the last October 1 before the term starts" in f.message
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("extends: co\nparameters:\n  dates.local_submission_deadline: 30\n")
+    with pytest.raises(ResourceError, match="local_submission_deadline"):
+        run("co.dates.local-deadline", d, packs=str(broken))
 
 
 def test_term_order() -> None:
@@ -66,15 +124,6 @@ def _renewal() -> dict[str, object]:
     for w in d["waivers"]:
         w["status"] = "kept"
     return d
-
-
-def test_renewal_waiver_status() -> None:
-    d = _renewal()
-    assert run("co.renewal.waiver-status", d) == []
-    del d["waivers"][1]["status"]  # type: ignore[index]
-    [f] = run("co.renewal.waiver-status", d)
-    assert "w-program has no `status`" in f.message
-    assert f.pointer == "/waivers/1"
 
 
 def test_renewal_prior_approval() -> None:

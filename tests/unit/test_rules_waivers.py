@@ -93,6 +93,39 @@ def test_non_waivable_citations() -> None:
     assert run("co.waivers.non-waivable", valid_plan()) == []
 
 
+def test_fingerprinting_provisions_cannot_be_waived_wherever_they_sit() -> None:
+    """22-2-117(1)(b)(IV): any title-22 provision on fingerprinting and criminal history record
+    checks of educators and school personnel is non-waivable. A teacher-led school that waives
+    staff-hiring statutes must keep the background checks: 22-32-109.8 (nonlicensed staff) is
+    listed, and a section the catalog does not know is recognised by the waiver's title."""
+    d = valid_plan()
+    d["waivers"][0].update(citation="C.R.S. 22-32-109.8(1)", title="Hiring of paraprofessionals")
+    [f] = run("co.waivers.non-waivable", d)
+    assert "C.R.S. 22-32-109.8(1) (“Applicants selected for nonlicensed positions" in f.message
+    assert "22-2-117(1)(b)(IV)" in f.message
+    d["waivers"][0].update(citation="C.R.S. 22-32-109.6", title="Fingerprint checks of volunteers")
+    [f] = run("co.waivers.non-waivable", d)
+    assert "fingerprinting and criminal history record checks" in f.message
+    assert "22-2-117(1)(b)(IV)" in f.message
+    assert run("co.waivers.citation-unknown", d) == []  # reported once, as non-waivable
+    # A known statute is judged by its catalog title, not by a plan's remark about checks.
+    d["waivers"][0].update(
+        citation="C.R.S. 22-63-201", title="License requirement (background checks still apply)"
+    )
+    assert run("co.waivers.non-waivable", d) == []
+
+
+def test_principal_licensure_is_not_mistaken_for_teacher_dismissal() -> None:
+    """DPS granted a teacher-led school a waiver of C.R.S. 22-60.5-301 (principal licensure);
+    planforge answered "did you mean 22-63-301?", the teacher-dismissal statute."""
+    d = valid_plan()
+    d["waivers"][0].update(citation="C.R.S. 22-60.5-301", title="Principal licensure")
+    assert run("co.waivers.citation-unknown", d) == []
+    d["waivers"][0]["citation"] = "C.R.S. 22-60.5-309"  # a typo still gets its suggestion
+    [f] = run("co.waivers.citation-unknown", d)
+    assert "Did you mean C.R.S. 22-60.5-301" in f.message
+
+
 def test_citation_format() -> None:
     d = valid_plan()
     d["waivers"][0]["citation"] = "the calendar statute"

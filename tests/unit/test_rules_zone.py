@@ -47,12 +47,40 @@ def test_optional_service_price() -> None:
     assert run("co.zone.service-price", valid_zone()) == []
 
 
-def test_dispute_resolution_for_governed_zones_only() -> None:
+def test_dispute_resolution_for_zones_with_alternative_governance_only() -> None:
+    """22-32.5-110.5 (SB 22-197) binds a zone with alternative governance, like Denver's
+    Luminary Learning Network, whose nonprofit board runs its schools under delegated
+    management; an IMO whose management the board delegates can be one too. A Massachusetts
+    empowerment zone never is, whatever its file says."""
     z = valid_zone()
     z["dispute_resolution"]["steps"] = ["TBD"]
-    assert codes(run("co.zone.dispute-resolution", z)) == ["co.zone.dispute-resolution"]
-    z["zone"]["type"] = "imo"
+    assert codes(run("co.zone.dispute-resolution", z)) == ["co.zone.dispute-resolution"] * 2
+    z["zone"]["type"] = "imo"  # the flag is not given: an IMO is not taken to have it
     assert run("co.zone.dispute-resolution", z) == []
+    z["governance"]["alternative_governance"] = True  # delegated management
+    assert codes(run("co.zone.dispute-resolution", z))
+    z["zone"]["type"] = "izone"
+    z["governance"]["alternative_governance"] = False  # a district-run zone
+    assert run("co.zone.dispute-resolution", z) == []
+    z["zone"]["type"] = "empowerment_zone"
+    z["governance"]["alternative_governance"] = True
+    assert run("co.zone.dispute-resolution", z) == []
+
+
+def test_dispute_resolution_needs_the_neutral_third_party() -> None:
+    """SB 22-197's process: a neutral third party from CDE's list conducts it
+    (22-32.5-110.5(2)). A zone whose mediation step names only "a mediator chosen together"
+    gets a warning."""
+    z = valid_zone()
+    assert run("co.zone.dispute-resolution", z) == []
+    z["dispute_resolution"]["steps"][1] = (
+        "If unresolved after 30 days, the parties use a mediator chosen together."
+    )
+    [f] = run("co.zone.dispute-resolution", z)
+    assert f.severity is Severity.WARNING
+    assert f.pointer == "/dispute_resolution/steps"
+    assert "neutral third party" in f.message
+    assert "22-32.5-110.5(2)" in f.message
 
 
 def test_funding_method_and_retained_services() -> None:

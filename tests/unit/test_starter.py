@@ -72,7 +72,7 @@ def test_every_schema_field_is_present_or_commented_out(label: str) -> None:
 def test_every_field_has_its_description_above_it(label: str) -> None:
     text = starter_text(label)
     flat = " ".join(
-        line.strip().lstrip("#").strip()
+        line.strip().lstrip("# ")  # help inside a commented-out section is `#   # help`
         for line in text.splitlines()
         if line.strip().startswith("#")
     )
@@ -156,3 +156,24 @@ def test_write_starter_never_overwrites(tmp_path: Path) -> None:
 def test_write_starter_wants_a_yaml_name(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match=r"\.yaml"):
         write_starter(tmp_path / "plan.txt")
+
+
+def _uncomment(text: str, key: str) -> str:
+    """The starter with the commented-out top-level section `key` uncommented, as a team does:
+    one `# ` removed from each line of the block."""
+    lines = text.splitlines()
+    start = lines.index(f"# {key}:")
+    end = next(i for i in range(start, len(lines)) if not lines[i].strip())
+    lines[start:end] = [line[2:] for line in lines[start:end]]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("key", ["board_resolution", "renewal"])
+def test_a_commented_out_section_uncommented_is_valid_with_its_help(key: str) -> None:
+    text = _uncomment(starter_text("plan"), key)
+    doc = load_text(text, "plan.yaml")
+    assert doc.findings == []
+    assert key in doc.data
+    assert validate_document(doc)[1] == []
+    block = text[text.index(f"\n{key}:") :].split("\n\n", 1)[0]
+    assert "\n  # " in block  # the fields' help came along

@@ -28,6 +28,7 @@ DEF_LABELS = {
     "_common_text": "text",
     "_common_count": "whole number",
     "waiver_id": "id (lowercase letters, digits, dashes)",
+    "goal_value": "number or rating (text)",
 }
 _TYPE_LABELS = {
     "string": "text",

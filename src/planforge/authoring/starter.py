@@ -101,8 +101,14 @@ def placeholder_pointers(data: Any, pointer: str = "") -> list[str]:
 # -- rendering -------------------------------------------------------------------------------
 
 
-def starter_text(label: str = "plan", *, school: str | None = None) -> str:
-    """The full text of a starter plan or zone file."""
+def starter_text(
+    label: str = "plan", *, school: str | None = None, all_fields: bool = False
+) -> str:
+    """The full text of a starter plan or zone file.
+
+    `all_fields` writes the optional fields the starter shows as comments as values too
+    (the review uses it to know every example value the starter marks TODO).
+    """
     if label not in LABELS:
         msg = f"Unknown starter kind {label!r}; use plan or zone."
         raise ValueError(msg)
@@ -111,7 +117,8 @@ def starter_text(label: str = "plan", *, school: str | None = None) -> str:
         data["school"]["name"] = school
     guide = guidance(label)
     root = bundled_schema(label)
-    emitter = _Emitter(root, guide.get("fields", {}), set(guide.get("commented_out", [])))
+    commented = set() if all_fields else set(guide.get("commented_out", []))
+    emitter = _Emitter(root, guide.get("fields", {}), commented)
     emitter.document(data, resolve(root, root))
     header = [modeline(label), *_comment(str(guide.get("header", "")), 0)]
     return "\n".join([*header, *emitter.lines]) + "\n"
@@ -267,7 +274,8 @@ class _Emitter:
             self.lines.extend(_comment(help_text, c_indent))
         start = len(self.lines)
         commented = path in self.commented
-        self._value(name, value, schema, path, indent, lead, comments and not commented)
+        # A commented-out section keeps the help of its fields: uncommented, it reads like the rest.
+        self._value(name, value, schema, path, indent, lead, comments)
         if commented:
             self.lines[start:] = [_comment_out(line, c_indent) for line in self.lines[start:]]
 
@@ -314,8 +322,8 @@ class _Emitter:
 
 
 def _comment_out(line: str, indent: int) -> str:
-    if line.lstrip().startswith("#"):
-        return line
+    """`# ` before a line of a commented-out section (its help lines too, so removing one `# `
+    from each line gives the section back with its help)."""
     return " " * indent + "# " + line[indent:] if line[:indent].strip() == "" else "# " + line
 
 

@@ -24,9 +24,9 @@ from planforge.changes.parts import (
     same,
     signed,
 )
-from planforge.domain.hours import clock, schedule_time
+from planforge.domain.hours import Limits, clock, schedule_time
 from planforge.domain.labels import BODIES as BODY_WORDS
-from planforge.domain.labels import program_label
+from planforge.domain.params import default_params
 
 # -- levers ----------------------------------------------------------------------------------
 
@@ -244,14 +244,19 @@ def _fte_cost(of: float | None, nf: float | None, oc: float | None, nc: float | 
 # -- schedule --------------------------------------------------------------------------------
 
 
-def program_word(program: str) -> str:
-    """`elementary`, `full-day kindergarten` (a program inside a sentence)."""
-    return program_label(program).replace("_", " ").lower()
-
-
 def scheduled_hours(lever: dict[str, Any]) -> dict[str, float]:
-    """Yearly instruction-and-passing hours per program, before deductions (domain.hours)."""
-    return {program: t.scheduled_hours for program, t in schedule_time(lever).items()}
+    """Planned hours a year per grade band, before deductions (domain.hours, default pack).
+
+    Keyed by the band as a sentence names it: `elementary`, `secondary (9-12)`, or the band's
+    `grade_band`.
+    """
+    limits = Limits.from_params(default_params())
+    return {band_word(t.label): t.scheduled_hours for t in schedule_time(lever, limits).values()}
+
+
+def band_word(label: str) -> str:
+    """`Secondary (9-12)` -> `secondary (9-12)`; `DC21 High` stays (a band inside a sentence)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def compare_schedule(la: dict[str, Any], lb: dict[str, Any], base: str) -> list[Change]:
@@ -264,7 +269,7 @@ def compare_schedule(la: dict[str, Any], lb: dict[str, Any], base: str) -> list[
         lb.get("bell_schedules"),
         "name",
         pointer,
-        ("program", "grades", "days"),
+        ("program", "grade_band", "grades", "days"),
     )
     ia = index_by(as_list(la.get("bell_schedules")), "name")
     for k, (j, sched) in index_by(as_list(lb.get("bell_schedules")), "name").items():
@@ -274,9 +279,7 @@ def compare_schedule(la: dict[str, Any], lb: dict[str, Any], base: str) -> list[
     for program in dict.fromkeys([*ha, *hb]):
         old, new = round(ha.get(program, 0.0), 1), round(hb.get(program, 0.0), 1)
         if old != new:
-            label = (
-                f"Scheduled instruction hours a year ({program_word(program)}, before deductions)"
-            )
+            label = f"Scheduled instruction hours a year, {program}, before deductions"
             out.append(
                 Change(
                     "schedule",

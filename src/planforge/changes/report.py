@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from planforge.changes.core import CATEGORIES, SECTIONS, PlanDiff, WaiverRow
-from planforge.changes.levers import program_word, staffing_totals
+from planforge.changes.levers import staffing_totals
 from planforge.changes.parts import money, number, signed
-from planforge.reporters import format_line, md_cell
+from planforge.reporters import format_line, md_cell, md_code
 
 WIDTH = 88
 CATEGORY_WORDS = {
@@ -125,8 +125,8 @@ def _totals(diff: PlanDiff) -> list[str]:
     )
     for program, (old_h, new_h) in diff.hours.items():
         lines.append(
-            f"Scheduled instruction hours a year ({program_word(program)}, "
-            "before deductions): "
+            f"Scheduled instruction hours a year, {program}, "
+            "before deductions: "
             f"{_hours(old_h)} → {_hours(new_h)}"
         )
     return lines
@@ -139,9 +139,11 @@ def _hours(value: float | None) -> str:
 def report_markdown(diff: PlanDiff, out: TextIO) -> None:
     """GitHub-flavoured markdown: headings, bullet lists and a waiver table."""
     head = _header(diff)
-    out.write(f"# {head[0]}\n\n")
-    out.write(f"- Earlier version: `{diff.old_name}`\n- New version: `{diff.new_name}`\n")
-    out.write(f"- {head[3]}\n")
+    out.write(f"# {md_cell(head[0])}\n\n")
+    out.write(
+        f"- Earlier version: {md_code(diff.old_name)}\n- New version: {md_code(diff.new_name)}\n"
+    )
+    out.write(f"- {md_cell(head[3])}\n")
     for title, lines in _blocks(diff):
         out.write(f"\n## {title}\n\n")
         if title == SECTIONS["waivers"] and diff.waivers:
@@ -154,7 +156,8 @@ def report_markdown(diff: PlanDiff, out: TextIO) -> None:
         out.write("\n## Problems with waiver status\n\n")
         out.write(
             "".join(
-                f"- `{f.path}:{f.line}:{f.column}` **{f.code}**: {md_cell(f.message)}\n"
+                f"- {md_code(f'{f.path}:{f.line}:{f.column}')} **{md_cell(f.code)}**: "
+                f"{md_cell(f.message)}\n"
                 for f in sorted(diff.findings, key=lambda f: f.sort_key())
             )
         )

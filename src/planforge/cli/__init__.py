@@ -55,6 +55,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "build",
         "Validate, review and render a zone's whole board packet.",
     ),
+    "portfolio": (
+        "planforge.cli.portfolio",
+        "portfolio",
+        "Every plan at a glance: workbook, page and waiver posting list.",
+    ),
     "templates": (
         "planforge.cli.templates",
         "templates",
@@ -97,8 +102,38 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point for the `planforge` console script."""
+    _printable_streams()
     try:
         return cli.main(args=argv, prog_name="planforge", standalone_mode=True)
     except PlanforgeError as e:  # pragma: no cover - commands catch their own
         click.echo(f"planforge: {e}", err=True)
         sys.exit(e.exit_code)
+
+
+def _printable_streams() -> None:
+    """Never fail to print: a file or folder name that is not UTF-8 reaches Python as lone
+    surrogates, which stdout refuses; print such bytes as ``\\xff`` instead (the commands
+    already do so; this is the net under anything they print)."""
+    import codecs
+    import contextlib
+
+    from planforge.domain.text import printable
+
+    def handler(err: UnicodeError) -> tuple[str, int]:
+        if not isinstance(err, UnicodeEncodeError):
+            raise err
+        bad = err.object[err.start : err.end]
+        shown = "".join(
+            printable(c)
+            if 0xD800 <= ord(c) <= 0xDFFF
+            else c.encode("ascii", "backslashreplace").decode()
+            for c in bad
+        )
+        return shown, err.end
+
+    codecs.register_error("planforge-printable", handler)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # a replaced or closed stream
+                reconfigure(errors="planforge-printable")

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from planforge.domain.text import printable
 from planforge.errors import InputFileError, PlanforgeError
 from planforge.inputs.pipeline import display_path
 from planforge.reporters import format_line
@@ -18,14 +19,19 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fails_cleanly(func: F) -> F:
-    """Turn a PlanforgeError into a one-line message and its exit code (never a traceback)."""
+    """Turn a PlanforgeError into a one-line message and its exit code (never a traceback).
+
+    The findings an :class:`InputFileError` carries (why a file could not be used, each at
+    its line) are printed first."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except PlanforgeError as e:
-            click.echo(f"planforge: {e}", err=True)
+            for finding in getattr(e, "findings", ()):
+                click.echo(printable(format_line(finding)), err=True)
+            click.echo(printable(f"planforge: {e}"), err=True)
             sys.exit(e.exit_code)
 
     return wrapper  # type: ignore[return-value]
@@ -54,6 +60,19 @@ def output_option(what: str) -> Callable[[F], F]:
         show_default=True,
         type=click.Path(file_okay=False),
         help=f"Folder for {what}.",
+    )
+
+
+def allow_outside_option() -> Callable[[F], F]:
+    """`--allow-outside`: read member plans that lead outside the zone file's folder."""
+    return click.option(
+        "--allow-outside",
+        "allow_outside",
+        is_flag=True,
+        help=(
+            "Read member plans outside the zone file's folder (../, absolute paths, links "
+            "that lead out). Off by default: only use it for zone files you trust."
+        ),
     )
 
 
@@ -94,16 +113,21 @@ def templates_folder(templates: str | None) -> Path:
 
 
 def write_pdfs(paths: list[Path]) -> None:
-    """Convert written documents to PDF in one LibreOffice session; exit 1 if any failed."""
-    from planforge.documents.pdf.convert import convert_to_pdf
+    """Convert written documents to PDF in one LibreOffice session, reporting each as it is
+    done; exit 1 if any failed (3, said once, if LibreOffice is missing or did not start)."""
+    from planforge.documents.pdf.convert import PdfResult, convert_to_pdf
 
     failed = False
-    for res in convert_to_pdf(paths):
+
+    def report(res: PdfResult) -> None:
+        nonlocal failed
         if res.ok and res.pdf is not None:
             click.echo(f"wrote {display_path(res.pdf)} ({res.pages} pages)")
         finding = res.as_finding()
         if finding is not None:
             click.echo(format_line(finding), err=True)
             failed = failed or not res.ok
+
+    convert_to_pdf(paths, on_result=report)
     if failed:
         sys.exit(1)

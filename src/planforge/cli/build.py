@@ -9,13 +9,15 @@ from typing import Any
 import click
 
 from planforge.cli._common import (
+    allow_outside_option,
     fails_cleanly,
     output_option,
     rules_option,
     templates_folder,
     templates_option,
 )
-from planforge.inputs.pipeline import check_paths, display_path
+from planforge.inputs.pipeline import check_paths, display_path, member_problems
+from planforge.reporters import format_line
 
 
 @click.command()
@@ -38,6 +40,7 @@ from planforge.inputs.pipeline import check_paths, display_path
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors only.")
 @rules_option()
+@allow_outside_option()
 @fails_cleanly
 def build(
     zone: str,
@@ -49,24 +52,35 @@ def build(
     force: bool,
     quiet: bool,
     rules: str | None,
+    allow_outside: bool,
 ) -> None:
     """Build ZONE's board packet into OUT: each member school's innovation plan, state
     waiver request and review memo, the zone operating agreement, manifest.json and
     SUMMARY.md.
 
     \b
-    Documents whose inputs and template are unchanged since the last build are not
-    rebuilt (--force rebuilds all). A school that fails is reported and the others still
-    build; the exit code is 1 if anything failed (3 if a template is broken).
+    Documents whose inputs and template are unchanged since the last build, and whose
+    files are still the ones written then, are not rebuilt (--force rebuilds all). A school
+    that fails is reported and the others still build; the exit code is 1 if anything
+    failed (3 if a template is broken or LibreOffice could not make the PDFs, 4 if another
+    build is writing to OUT).
     """
-    from planforge.documents.packet import MANIFEST, SUMMARY, Settings, build_packet
+    from planforge.documents.manifest import MANIFEST
+    from planforge.documents.packet import SUMMARY, Settings, build_packet
     from planforge.documents.zone import bundle
 
-    zb = bundle(check_paths([zone]))
+    zb = bundle(check_paths([zone], allow_outside=allow_outside))
+    for problem in member_problems(zb.zone):  # a member left out: say which, and why
+        click.echo(format_line(problem), err=True)
     outdir = Path(out)
     settings = Settings(outdir, templates_folder(templates), jobs or 0, draft, pdf, force, rules)
     with _Bars(not quiet and sys.stderr.isatty()) as bars:
         result = build_packet(zb.zone, zb.members, settings, progress=bars.update)
+    if not quiet:
+        for warning in result.warnings:
+            click.echo(f"planforge: warning: {warning}", err=True)
+    if result.pdf_problem:  # once, not once per document
+        click.echo(f"planforge: {result.pdf_problem}", err=True)
     for doc in result.failed:
         click.echo(f"planforge: failed: {doc.path}: {doc.error}", err=True)
     if not quiet:

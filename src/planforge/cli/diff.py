@@ -7,11 +7,10 @@ import sys
 import click
 
 from planforge.cli._common import fails_cleanly
-from planforge.errors import InputFileError, Severity
+from planforge.errors import Severity
 from planforge.inputs.loader import LoadedDocument
 from planforge.inputs.pipeline import display_path
 from planforge.inputs.validate import validate_document
-from planforge.reporters import format_line
 
 
 @click.command()
@@ -64,12 +63,7 @@ def diff(old: str, new: str, output_format: str, docx_out: str | None) -> None:
 def _load(path: str) -> LoadedDocument:
     from planforge.changes.core import load_plan
 
-    try:
-        return load_plan(path)
-    except InputFileError as e:
-        for finding in e.findings:
-            click.echo(format_line(finding), err=True)
-        raise
+    return load_plan(path)  # its InputFileError's findings are printed by fails_cleanly
 
 
 def _note_invalid(docs: list[LoadedDocument]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from planforge.cli._common import (
+    allow_outside_option,
     fails_cleanly,
     output_option,
     rules_option,
@@ -15,6 +16,7 @@ from planforge.cli._common import (
     templates_option,
     write_pdfs,
 )
+from planforge.domain.text import printable
 from planforge.inputs.pipeline import check_paths, display_path
 from planforge.reporters import FileEntry, format_line, report_text
 
@@ -26,9 +28,16 @@ from planforge.reporters import FileEntry, format_line, report_text
 @click.option("--draft", is_flag=True, help="Render even if the zone or a member plan has errors.")
 @click.option("--pdf", is_flag=True, help="Also convert the agreement to PDF with LibreOffice.")
 @rules_option()
+@allow_outside_option()
 @fails_cleanly
 def mou(
-    zone: str, out: str, templates: str | None, draft: bool, pdf: bool, rules: str | None
+    zone: str,
+    out: str,
+    templates: str | None,
+    draft: bool,
+    pdf: bool,
+    rules: str | None,
+    allow_outside: bool,
 ) -> None:
     """Render ZONE's operating agreement: numbered articles, signature blocks for every
     party, and exhibits (A member schools, B waiver schedule by school, C service menu and
@@ -42,7 +51,7 @@ def mou(
     from planforge.documents.zone import bundle
     from planforge.outputs import write_atomic
 
-    results = check_paths([zone])
+    results = check_paths([zone], allow_outside=allow_outside)
     zb = bundle(results)
     problems = zb.problems()
     if problems and draft:
@@ -60,6 +69,6 @@ def mou(
         raise doc.error or RuntimeError("the agreement was not rendered")
     target = Path(out) / doc.filename
     write_atomic(target, doc.data)
-    click.echo(f"wrote {display_path(target)}")
+    click.echo(printable(f"wrote {display_path(target)}"))
     if pdf:
         write_pdfs([target])

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from planforge.cli._common import (
+    allow_outside_option,
     fails_cleanly,
     output_option,
     rules_option,
@@ -16,6 +17,7 @@ from planforge.cli._common import (
     write_pdfs,
 )
 from planforge.documents.kinds import kinds_for
+from planforge.domain.text import printable
 from planforge.inputs.pipeline import FileResult, check_paths, display_path
 from planforge.reporters import FileEntry, format_line, report_text
 
@@ -48,6 +50,7 @@ KINDS = tuple(kinds_for("plan"))
     help="Documents rendered side by side (default: the number of CPU cores; 1 = one by one).",
 )
 @rules_option()
+@allow_outside_option()
 @fails_cleanly
 def render(
     plan: str,
@@ -58,6 +61,7 @@ def render(
     pdf: bool,
     jobs: int | None,
     rules: str | None,
+    allow_outside: bool,
 ) -> None:
     """Render PLAN as Word documents: the innovation plan, the state waiver request and the
     review memo (or one of them with --document).
@@ -68,16 +72,18 @@ def render(
     validation errors is refused (exit 1) unless --draft. The rule packs are the ones the
     file names (`rules:`), or co; --rules overrides them.
     """
-    from planforge.documents.render import plan_results, render_plans
+    from planforge.documents.render import blocking, plan_results, render_plans
     from planforge.outputs import write_atomic
 
     kinds = list(KINDS) if document == "all" else [document]
-    plans = plan_results(check_paths([plan]))
+    results = check_paths([plan], allow_outside=allow_outside)
+    plans = plan_results(results)
     if draft:
-        for f in sorted((f for r in plans for f in r.findings), key=lambda f: f.sort_key()):
+        shown = [*blocking(results), *plans]
+        for f in sorted((f for r in shown for f in r.findings), key=lambda f: f.sort_key()):
             click.echo(format_line(f), err=True)
     else:
-        _refuse_invalid(plans)
+        _refuse_invalid([*blocking(results), *plans])
     rendered = render_plans(
         plans, kinds, rules=rules, draft=draft, templates=templates_folder(templates), jobs=jobs
     )
@@ -89,7 +95,7 @@ def render(
             target = Path(out) / doc.filename
             write_atomic(target, doc.data)
             written.append(target)
-            click.echo(f"wrote {display_path(target)}")
+            click.echo(printable(f"wrote {display_path(target)}"))
     if rendered.errors:
         raise rendered.errors[0]
     if pdf:
@@ -101,9 +107,12 @@ def _refuse_invalid(plans: list[FileResult]) -> None:
     if not bad:
         return
     report_text([FileEntry(r.path, r.kind, r.findings) for r in bad], sys.stdout)
+    names = ", ".join(r.path for r in bad)
     click.echo(
-        f"planforge: not rendered: {', '.join(r.path for r in bad)} "
-        "has errors. Fix them, or use --draft to render with [MISSING: ...] marks.",
+        printable(
+            f"planforge: not rendered: {names} has errors. Fix them, or use --draft to render "
+            "with [MISSING: ...] marks."
+        ),
         err=True,
     )
     sys.exit(1)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from planforge.cli._common import fails_cleanly, format_option, rules_option
+from planforge.cli._common import allow_outside_option, fails_cleanly, format_option, rules_option
 from planforge.inputs.pipeline import check_paths
 from planforge.rules.engine import review_results
 from planforge.rules.report import REVIEW_REPORTERS
@@ -17,8 +17,11 @@ from planforge.rules.report import REVIEW_REPORTERS
 @rules_option()
 @format_option(sorted(REVIEW_REPORTERS))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on warnings).")
+@allow_outside_option()
 @fails_cleanly
-def review(paths: tuple[str, ...], rules: str | None, output_format: str, strict: bool) -> None:
+def review(
+    paths: tuple[str, ...], rules: str | None, output_format: str, strict: bool, allow_outside: bool
+) -> None:
     """Review plans and zone agreements as an authorizer would, before a board recommendation.
 
     For each file: a checklist of the statutory plan elements (Meets / Partially meets /
@@ -29,6 +32,6 @@ def review(paths: tuple[str, ...], rules: str | None, output_format: str, strict
     Each file is reviewed with the packs it names (`rules: [co, dps]`), or co; --rules
     overrides them.
     """
-    entries = review_results(check_paths(paths), rules)
+    entries = review_results(check_paths(paths, allow_outside=allow_outside), rules)
     REVIEW_REPORTERS[output_format](entries, sys.stdout)
     sys.exit(1 if any(e.failed(strict=strict) for e in entries) else 0)

@@ -8,6 +8,9 @@ Supported, and nothing else:
 * bullet items: a line starting with ``- `` or ``* ``;
 * numbered items: a line starting with ``1. `` (any number followed by ``.`` and a space);
   a list starts at the number typed first and counts up from there;
+* but a line wrapped by hand that happens to begin with ``2029. `` or ``- `` right after a
+  line of text is text, not a list item, unless the line before ends with a colon (the
+  rule is :mod:`planforge.domain.prose`; validation warns about such lines);
 * ``**bold**``, ``*italic*`` and ``***both***`` inside a line; ``\\*`` is a literal asterisk;
   a marker without its partner is printed as typed.
 
@@ -29,11 +32,11 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from planforge.domain.prose import lines as prose_lines
+
 BULLET_STYLE = "ListBullet"
 NUMBER_STYLE = "ListNumber"
 
-_BULLET = re.compile(r"^ {0,3}[-*][ \t]+(?=\S)")
-_NUMBER = re.compile(r"^ {0,3}(\d{1,9})\.[ \t]+(?=\S)")
 _ESCAPED_STAR = "\ue000"  # private-use stand-in for `\*` while parsing inline markers
 _INLINE = re.compile(
     r"\*\*\*(?=\S)(?P<both>.+?)(?<=\S)\*\*\*"
@@ -68,33 +71,31 @@ class Block:
 
 
 def parse(text: str) -> list[Block]:
-    """Split prose into paragraphs and list items."""
+    """Split prose into paragraphs and list items (where a list starts:
+    :mod:`planforge.domain.prose`)."""
     blocks: list[Block] = []
     current: Block | None = None
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if not line.strip():
+    for line in prose_lines(text):
+        if line.kind == "blank":
             current = None
             continue
-        item = _list_item(line, blocks[-1] if blocks else None, current)
-        if item is not None:
-            current = item
-            blocks.append(item)
-        elif current is None:
-            current = Block("para", [line])
-            blocks.append(current)
+        if line.kind == "text":
+            if current is None:
+                current = Block("para", [line.text])
+                blocks.append(current)
+            else:
+                current.lines.append(line.text)
+            continue
+        body = line.text[len(line.marker) :]
+        if line.kind == "bullet":
+            current = Block("bullet", [body])
         else:
-            current.lines.append(line)
+            previous = blocks[-1] if blocks else None
+            continues = current is not None and previous is current and previous.kind == "number"
+            start = int(line.marker.strip().rstrip("."))
+            current = Block("number", [body], start, first_in_list=not continues)
+        blocks.append(current)
     return blocks
-
-
-def _list_item(line: str, previous: Block | None, current: Block | None) -> Block | None:
-    """A new list item if `line` starts one; None for an ordinary line."""
-    if m := _BULLET.match(line):
-        return Block("bullet", [line[m.end() :]])
-    if m := _NUMBER.match(line):
-        continues = current is not None and previous is current and previous.kind == "number"
-        return Block("number", [line[m.end() :]], int(m.group(1)), first_in_list=not continues)
-    return None
 
 
 def parse_inline(text: str) -> list[Span]:

@@ -12,14 +12,13 @@ from typing import Any
 from planforge.documents.context import (
     Reader,
     fact,
-    hours,
     money,
     number,
     pack_params,
     plain,
     readable,
 )
-from planforge.documents.plan_context import ACTION, common_context
+from planforge.documents.plan_context import ACTION, band_figures, common_context
 from planforge.domain.hours import Limits
 from planforge.domain.labels import SAC, body_label, program_label
 
@@ -130,8 +129,9 @@ def metric_rows(
 ) -> list[dict[str, str]]:
     """Key figures (hours, votes, budget) as label | value rows.
 
-    Hours are the review's (:mod:`planforge.domain.hours`); a minimum the review did not
-    record comes from `limits` (the packs' ``schedule.min_hours``).
+    Hours are the review's (:mod:`planforge.domain.hours`), one row per grade band; a minimum
+    the review did not record comes from `limits` (the packs' ``schedule.min_hours`` and
+    ``schedule.reduced_min_hours``).
     """
     rows = _hour_rows(metrics, limits or Limits())
     for body, vote in (metrics.get("consent") or {}).items():
@@ -159,16 +159,21 @@ def metric_rows(
 
 
 def _hour_rows(metrics: dict[str, Any], limits: Limits) -> list[dict[str, str]]:
+    """Per grade band: planned hours against the minimum, actual against the reduced minimum."""
     rows = []
-    for program, t in (metrics.get("instructional_time") or {}).items():
-        need = t.get("minimum")
+    for key, t in (metrics.get("instructional_time") or {}).items():
+        program = str(t.get("program") or key)
+        need, floor = t.get("minimum"), t.get("reduced_minimum")
         need = limits.minimum.get(program) if need is None else need
-        rows.append(
-            fact(
-                f"Annual instructional hours, {program_label(program).lower()}",
-                f"{hours(t.get('hours') or 0)} "
-                f"(minimum {number(need) if need is not None else 'not set'}; "
-                f"{number(t.get('days') or 0)} days)",
-            )
+        floor = limits.floor.get(program) if floor is None else floor
+        label = str(t.get("label") or program_label(program))
+        value = band_figures(
+            t.get("days") or 0,
+            t.get("scheduled_hours") or 0,
+            need,
+            t.get("deductions") or 0,
+            t.get("hours") or 0,
+            floor,
         )
+        rows.append(fact(f"Instructional hours, {label}", value))
     return rows

@@ -5,10 +5,12 @@ innovation plan, waiver request and review memo and the zone's operating agreeme
 ``manifest.json`` and ``SUMMARY.md``, and (with ``--pdf``) convert the documents in one warm
 LibreOffice session.
 
-*Incremental*: every document has an input hash (planforge version, template bytes, input
-file bytes, rule packs and catalog for the memo). A document whose hash matches the previous
-manifest and whose file still exists is not rebuilt. *Isolated*: one school that fails
-(validation errors, a template problem) is reported and the others still build.
+*Incremental*: every document has an input hash (planforge version, template bytes, the
+input files' bytes as loaded and rendered, rule packs and catalog for the memo). A document
+whose hash matches the previous manifest and whose file is still the one written then is not
+rebuilt (see ``manifest.py``). *Isolated*: one school that fails (validation errors, a
+template problem) is reported and the others still build. *Exclusive*: one build at a time
+writes to a folder (``folder_lock.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from planforge import __version__
 from planforge.documents.kinds import DOCUMENT_KINDS, kinds_for
+from planforge.documents.manifest import (
+    MANIFEST,
+    drop_stale_pdfs,
+    file_sha256,
+    mark_up_to_date,
+    previous_manifest,
+)
 from planforge.documents.runner import Outcome, RenderJob, Runner, worker_count
+from planforge.domain.text import json_safe, printable  # names that are not UTF-8
 from planforge.errors import PlanforgeError, Severity
 from planforge.inputs.pipeline import FileResult, display_path
 from planforge.packs.loader import RuleSet
@@ -33,7 +43,6 @@ from planforge.reporters import md_cell
 if TYPE_CHECKING:
     from planforge.rules.engine import ReviewEntry
 
-MANIFEST = "manifest.json"
 SUMMARY = "SUMMARY.md"
 
 
@@ -48,8 +57,15 @@ class Doc:
     hash: str
     status: str = "pending"
     error: str | None = None
+    sha256: str | None = None
+    """sha256 of the .docx as written (or as found unchanged)."""
     pdf: str | None = None
-    pdf_hash: str | None = None
+    pdf_status: str | None = None
+    """None (no PDF), ``built``, ``unchanged``, ``failed``, ``missing`` (LibreOffice missing or
+    not starting) or ``removed`` (an out-of-date PDF was deleted)."""
+    pdf_sha256: str | None = None
+    pdf_of: str | None = None
+    """The sha256 of the .docx the PDF was made from."""
     pages: int | None = None
     exit_code: int | None = None
     """For a failed document, the exit code its error calls for (3: a template problem)."""
@@ -78,6 +94,10 @@ class BuildResult:
     schools: list[SchoolSummary] = field(default_factory=list)
     pdf: bool = False
     zone_verdict: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """What the user should know that did not stop anything (a damaged manifest …)."""
+    pdf_problem: str | None = None
+    """Why no (more) PDFs could be made: LibreOffice missing, not starting or crashing."""
 
     @property
     def failed(self) -> list[Doc]:
@@ -87,8 +107,11 @@ class BuildResult:
     @property
     def exit_code(self) -> int:
         """0 when every document was produced; else the most serious failure's code (3 for a
-        template problem, 1 otherwise)."""
-        return max((d.exit_code or 1 for d in self.failed), default=0)
+        template problem or for PDFs LibreOffice could not make, 1 otherwise)."""
+        codes = [d.exit_code or 1 for d in self.failed]
+        if self.pdf_problem is not None:
+            codes.append(3)
+        return max(codes, default=0)
 
     def count(self, status: str) -> int:
         """How many documents ended with a status."""
@@ -128,13 +151,26 @@ def _rules_bytes(ruleset: RuleSet) -> bytes:
 
 
 def doc_hash(
-    kind: str, template: Path, sources: Iterable[Path], ruleset: RuleSet, *, draft: bool
+    kind: str, template: Path, sources: Iterable[bytes], ruleset: RuleSet, *, draft: bool
 ) -> str:
-    """The input hash of one document: planforge, template, input files, packs, catalog."""
+    """The input hash of one document: planforge, template, input files' bytes, packs,
+    catalog."""
     parts = [__version__.encode(), kind.encode(), str(draft).encode(), template.read_bytes()]
-    parts.extend(p.read_bytes() for p in sources)
+    parts.extend(sources)
     parts.append(_rules_bytes(ruleset))
     return _sha(parts)
+
+
+def source_bytes(result: FileResult) -> bytes:
+    """The bytes a checked file was loaded from, which are what its documents render: the
+    file is not read again, so an edit made during the build changes the next build's hash."""
+    content = result.content
+    if content is not None:
+        return content
+    try:  # loaded some other way (not by load_file)
+        return result.resolved.read_bytes()
+    except OSError:
+        return b""
 
 
 # --------------------------------------------------------------------------- planning
@@ -184,9 +220,9 @@ def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -
             spec = DOCUMENT_KINDS[kind]
             target = settings.outdir / stem / f"{stem}{spec.suffix}"
             template = settings.templates / spec.template
-            digest = doc_hash(kind, template, [member.resolved], ruleset, draft=settings.draft)
+            digest = doc_hash(kind, template, [source_bytes(member)], ruleset, draft=settings.draft)
             docs.append(Doc(kind, school_name(member), member.path, display_path(target), digest))
-    sources = [zone.resolved, *(m.resolved for m in members)]
+    sources = [source_bytes(zone), *(source_bytes(m) for m in members)]
     ruleset = ruleset_for(zone, settings.rules)
     for kind in kinds_for("zone"):
         spec = DOCUMENT_KINDS[kind]
@@ -197,39 +233,9 @@ def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -
     return docs
 
 
-def previous_manifest(outdir: Path) -> dict[str, dict[str, Any]]:
-    """Documents of the last build in `outdir`, by output path (empty if none or unreadable).
-
-    The manifest stores paths relative to `outdir`; they are turned back into paths as this
-    run shows them, so a build started from another folder is still incremental.
-    """
-    try:
-        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
-        docs = [d for d in data.get("documents", []) if isinstance(d, dict) and "path" in d]
-        for d in docs:
-            d["path"] = display_path(outdir / d["path"])
-            if isinstance(d.get("pdf"), str):
-                d["pdf"] = display_path(outdir / d["pdf"])
-        return {d["path"]: d for d in docs}
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}
-
-
 def _in_outdir(path: str | None, outdir: Path) -> str | None:
     """A document path as the manifest and summary store it: relative to the packet folder."""
     return None if path is None else Path(os.path.relpath(path, outdir)).as_posix()
-
-
-def mark_up_to_date(docs: list[Doc], previous: dict[str, dict[str, Any]], *, force: bool) -> None:
-    """Docs whose hash matches the last build and whose file exists are 'unchanged'."""
-    for doc in docs:
-        old = previous.get(doc.path)
-        if force or not old or old.get("hash") != doc.hash or old.get("status") == "failed":
-            continue
-        if Path(doc.path).is_file():
-            doc.status = "unchanged"
-            if old.get("pdf") and old.get("pdf_hash") == doc.hash and Path(old["pdf"]).is_file():
-                doc.pdf, doc.pdf_hash, doc.pages = old["pdf"], doc.hash, old.get("pages")
 
 
 # --------------------------------------------------------------------------- the build
@@ -248,16 +254,20 @@ def build_zone(
     Each school's documents go to the worker pool as soon as that school is reviewed, so
     reviewing the next school overlaps with rendering the previous ones. Every file is
     reviewed and rendered with the packs it names (or its zone names), unless
-    ``settings.rules`` overrides them.
+    ``settings.rules`` overrides them. The caller checks the templates first
+    (:func:`check_templates`) and holds the output folder's lock.
     """
     from planforge.rules.engine import review_file, review_zone
 
-    check_templates(settings.templates)
     result = BuildResult(
         school_name_of_zone(zone), zone.path, display_path(settings.outdir), pdf=settings.pdf
     )
     result.docs = plan_docs(zone, members, settings)
-    mark_up_to_date(result.docs, previous_manifest(settings.outdir), force=settings.force)
+    previous, damaged = previous_manifest(settings.outdir)
+    if damaged:
+        result.warnings.append(damaged)
+    mark_up_to_date(result.docs, previous, force=settings.force)
+    result.warnings.extend(drop_stale_pdfs(result.docs))
     tick = progress or (lambda n: None)
     tick(result.count("unchanged"))
     reviews: dict[str, ReviewEntry] = {}
@@ -294,7 +304,7 @@ def _record(doc: Doc, outcome: Outcome) -> None:
     except PlanforgeError as e:
         doc.status, doc.error = "failed", str(e)
         return
-    doc.status = "built"
+    doc.status, doc.sha256 = "built", hashlib.sha256(outcome.data).hexdigest()
 
 
 def _submit_school(
@@ -380,14 +390,19 @@ def build_packet(
     progress: Progress | None = None,
 ) -> BuildResult:
     """The whole packet: render what is out of date, convert to PDF when asked, and write
-    ``manifest.json`` and ``SUMMARY.md`` into the output folder."""
+    ``manifest.json`` and ``SUMMARY.md`` into the output folder, holding the folder's lock
+    throughout (OutputError, exit 4, if another build keeps it)."""
+    from planforge.documents.folder_lock import folder_lock
+
     report = progress or (lambda phase, n, total: None)
     total = len(kinds_for("plan")) * len(members) + len(kinds_for("zone"))
-    result = build_zone(zone, members, settings, progress=lambda n: report("render", n, total))
-    if settings.pdf:
-        convert_pdfs(result, on_done=lambda n: report("pdf", n, len(result.docs)))
-    write_manifest(result, settings.outdir)
-    write_summary(result, settings.outdir)
+    check_templates(settings.templates)  # exit 3 before anything is written
+    with folder_lock(settings.outdir):
+        result = build_zone(zone, members, settings, progress=lambda n: report("render", n, total))
+        if settings.pdf:
+            convert_pdfs(result, on_done=lambda n: report("pdf", n, len(result.docs)))
+        write_manifest(result, settings.outdir)
+        write_summary(result, settings.outdir)
     return result
 
 
@@ -395,10 +410,13 @@ def build_packet(
 
 
 def convert_pdfs(result: BuildResult, *, on_done: Callable[[int], None] | None = None) -> None:
-    """Convert every document whose PDF is missing or stale, in one warm LibreOffice."""
+    """Convert every document without a PDF made from its current .docx, in one warm
+    LibreOffice. When LibreOffice is missing, does not start or keeps stopping, the build
+    goes on: the PDFs not made are marked ``missing`` and ``result.pdf_problem`` says why."""
     from planforge.documents.pdf.convert import convert_to_pdf
+    from planforge.errors import ToolMissingError
 
-    todo = [d for d in result.docs if d.status in ("built", "unchanged") and d.pdf_hash != d.hash]
+    todo = [d for d in result.docs if d.status in ("built", "unchanged") and d.pdf is None]
     if not todo:
         return
     by_source = {str(Path(d.path).resolve()): d for d in todo}
@@ -406,13 +424,21 @@ def convert_pdfs(result: BuildResult, *, on_done: Callable[[int], None] | None =
     def done(res: Any) -> None:
         doc = by_source[str(Path(res.source).resolve())]
         if res.ok:
-            doc.pdf, doc.pdf_hash, doc.pages = display_path(res.pdf), doc.hash, res.pages
+            doc.pdf, doc.pages, doc.pdf_status = display_path(res.pdf), res.pages, "built"
+            doc.pdf_sha256, doc.pdf_of = file_sha256(Path(res.pdf)), doc.sha256
         else:
             doc.status, doc.error = "failed", f"PDF not written: {res.error}"
+            doc.pdf_status = "failed"
         if on_done:
             on_done(1)
 
-    convert_to_pdf([Path(d.path) for d in todo], on_result=done)
+    try:
+        convert_to_pdf([Path(d.path) for d in todo], on_result=done)
+    except ToolMissingError as e:
+        result.pdf_problem = str(e)
+        for doc in todo:
+            if doc.pdf is None and doc.pdf_status != "failed":
+                doc.pdf_status = "missing"
 
 
 # --------------------------------------------------------------------------- manifest and summary
@@ -425,7 +451,9 @@ def write_manifest(result: BuildResult, outdir: Path) -> Path:
     payload = {
         "planforge_version": __version__,
         "zone": {"name": result.zone, "path": result.zone_path, "verdict": result.zone_verdict},
-        "ok": not result.failed,
+        "ok": not result.failed and result.pdf_problem is None,
+        "warnings": result.warnings,
+        "pdf_problem": result.pdf_problem,
         "schools": [asdict(s) for s in result.schools],
         "documents": [
             asdict(d) | {"path": _in_outdir(d.path, outdir), "pdf": _in_outdir(d.pdf, outdir)}
@@ -433,8 +461,13 @@ def write_manifest(result: BuildResult, outdir: Path) -> Path:
         ],
     }
     target = outdir / MANIFEST
-    write_atomic(target, (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode())
+    write_atomic(
+        target, (json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n").encode()
+    )
     return target
+
+
+_PDF_NOTES = {"missing": " (PDF missing)", "removed": " (out-of-date PDF deleted)"}
 
 
 def write_summary(result: BuildResult, outdir: Path) -> Path:
@@ -462,16 +495,21 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
     lines += ["", "## Documents", "", "| Document | School | File | Status |", "|---|---|---|---|"]
     for d in result.docs:
         name = _in_outdir(d.path, outdir)
-        pdf = f" (+ PDF, {d.pages} pages)" if d.pdf else ""
+        pdf = f" (+ PDF, {d.pages} pages)" if d.pdf else _PDF_NOTES.get(d.pdf_status or "", "")
         lines.append(
             f"| {DOCUMENT_KINDS[d.kind].label} | {md_cell(d.school)} | `{name}`{pdf} | {d.status} |"
         )
-    if result.failed:
+    if result.failed or result.pdf_problem:
         lines += ["", "## Problems", ""]
+        if result.pdf_problem:
+            lines.append(f"- **PDFs**: {md_cell(result.pdf_problem)}")
         lines += [
             f"- **{DOCUMENT_KINDS[d.kind].label}, {md_cell(d.school)}**: {md_cell(d.error or 'failed')}"
             for d in result.failed
         ]
+    if result.warnings:
+        lines += ["", "## Warnings", ""]
+        lines += [f"- {md_cell(w)}" for w in result.warnings]
     target = outdir / SUMMARY
-    write_atomic(target, ("\n".join(lines) + "\n").encode())
+    write_atomic(target, printable("\n".join(lines) + "\n").encode())
     return target

@@ -21,10 +21,10 @@ from planforge.documents.context import (
     plain,
     signed_money,
 )
+from planforge.documents.renewal_context import goal_value, renewal_context, resolution_text
 from planforge.domain.hours import (
-    COUNTED_BLOCKS,
+    BandTime,
     Limits,
-    ProgramTime,
     block_minutes,
     instructional_time,
 )
@@ -36,7 +36,6 @@ from planforge.domain.labels import (
     WAIVER_STATUS,
     body_label,
     lever_word,
-    program_label,
 )
 from planforge.domain.params import CBA_THRESHOLD
 
@@ -48,13 +47,14 @@ FUNDING = {
     "federal": "Federal",
     "private": "Private (grants and gifts)",
 }
-COUNTS = {
-    "instruction": "Yes",
-    "passing": "Yes (passing)",
-    "lunch": "No (lunch)",
-    "recess": "No (recess)",
-    "other": "No",
+BLOCK_KINDS = {
+    "instruction": "",
+    "passing": "passing",
+    "recess": "recess",
+    "lunch": "lunch",
+    "other": "",
 }
+"""Block types as the bell-schedule table names them (whether they count is the packs')."""
 METHOD = {
     "secret_ballot": "secret ballot",
     "show_of_hands": "show of hands",
@@ -140,6 +140,7 @@ def _school_facts(r: Reader) -> list[dict[str, Any]]:
         fact("Plan term", _term(r)),
         fact("Submitted to the board", r.text("/submitted")),
         fact("Prior plan approved", r.text("/prior_plan_approved")),
+        fact("Local board resolution", resolution_text(r)),
     ]
     return [row for row in rows if row["value"] is not None]
 
@@ -156,6 +157,7 @@ def _plan(r: Reader) -> dict[str, Any]:
         "action_label": label or (Missing("/action") if r.draft else ""),
         "term_label": _term(r),
         "submitted": r.text("/submitted") or "not yet submitted",
+        "resolution": resolution_text(r),
     }
 
 
@@ -172,7 +174,8 @@ def plan_context(
     """Everything the innovation-plan template shows.
 
     ``params`` are the rule packs' parameters (``RuleSet.params``): the hours table uses their
-    minimums and deduction cap, as the review does (the default pack's when empty).
+    minimums, reduced minimums and counted blocks, as the review does (the default pack's when
+    empty).
     """
     r = Reader(data, draft=draft)
     params = pack_params(params)
@@ -187,6 +190,7 @@ def plan_context(
         levers=[_lever(r, key, lever.title, waivers["by_id"]) for key, lever in LEVERS.items()],
         affected_programs=[_affected(r, p) for p, _ in r.items("/affected_programs")],
         goals=_goals(r),
+        renewal=renewal_context(r),
         budget=_budget(r),
         staffing=_staffing(r),
         schedule=_schedule(r, Limits.from_params(params)),
@@ -256,9 +260,7 @@ def _affected(r: Reader, p: str) -> dict[str, Any]:
 
 
 def _goal_value(value: Any, unit: str) -> str:
-    if value is None:
-        return DASH
-    return number(value) + ("%" if unit in ("percent", "%") else "")
+    return goal_value(value, unit)
 
 
 def _goals(r: Reader) -> dict[str, Any]:
@@ -425,12 +427,21 @@ def _staffing(r: Reader) -> dict[str, Any]:
     }
 
 
-def _bell(r: Reader, p: str, bell: dict[str, Any]) -> dict[str, Any]:
+def _counts(kind: str, limits: Limits) -> str:
+    """`Yes`, `Yes (passing)`, `No (lunch)`: whether a block counts under the packs."""
+    if kind not in BLOCK_KINDS:
+        return DASH
+    word = BLOCK_KINDS[kind]
+    answer = "Yes" if kind in limits.counted else "No"
+    return f"{answer} ({word})" if word else answer
+
+
+def _bell(r: Reader, p: str, bell: dict[str, Any], limits: Limits) -> dict[str, Any]:
     rows, counted = [], 0
     for bp, block in r.items(f"{p}/blocks"):
         minutes = block_minutes(block)
         kind = str(block.get("type"))
-        if kind in COUNTED_BLOCKS:
+        if limits.counts(block):
             counted += minutes
         rows.append(
             {
@@ -438,13 +449,14 @@ def _bell(r: Reader, p: str, bell: dict[str, Any]) -> dict[str, Any]:
                 "start": r.text(f"{bp}/start", required=True),
                 "end": r.text(f"{bp}/end", required=True),
                 "minutes": str(minutes),
-                "counts": COUNTS.get(kind, DASH),
+                "counts": _counts(kind, limits),
             }
         )
     program = PROGRAMS.get(str(bell.get("program")))
     days = r.num(f"{p}/days") or 0
-    grades = r.text(f"{p}/grades")
+    grades, band = r.text(f"{p}/grades"), r.text(f"{p}/grade_band")
     summary = (
+        f"{f'{band}: ' if band else ''}"
         f"{program.label if program else DASH}{f', grades {grades}' if grades else ''}; "
         f"{number(days)} days a year; "
         f"{counted} instructional minutes a day ({hours(counted / 60)} hours)."
@@ -460,35 +472,76 @@ def _bell(r: Reader, p: str, bell: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _result(time: ProgramTime) -> str:
-    """`Meets (+73 h)` or `Short by 137 h` (the same figures the review reports)."""
+def _check(hours_: float, need: float | None) -> str:
+    """`minimum 1,080 — Meets`, `minimum 1,080 — short by 360 h`, `minimum not set`."""
+    if need is None:
+        return "not set"
+    short = round(need - hours_, 2)
+    return f"{number(need)} — {'Meets' if short <= 0 else f'short by {hours(short)} h'}"
+
+
+def band_figures(
+    days: float,
+    planned: float,
+    minimum: float | None,
+    deductions: float,
+    actual: float,
+    floor: float | None,
+) -> str:
+    """A grade band's hours in words, the same in the plan and the memo.
+
+    `1,126 h over 172 days, minimum 1,080 — Meets; 1,102 h after 24 h of deductions,
+    reduced minimum 1,056 — Meets`.
+    """
+    return (
+        f"{hours(planned)} h over {number(days)} days, minimum {_check(planned, minimum)}; "
+        f"{hours(actual)} h after {hours(deductions)} h of deductions, reduced minimum "
+        f"{_check(actual, floor)}"
+    )
+
+
+def _result(time: BandTime) -> str:
+    """`Meets (+72.33 h)`, `Short by 360 h (planned)`: the same figures the review reports."""
     if time.margin is None:
         return DASH
-    if time.short:
-        return f"Short by {hours(time.shortfall)} h"
+    if time.short:  # as the review: a band short of its planned minimum is reported once
+        return f"Short by {hours(time.shortfall)} h (planned)"
+    if time.below_floor:
+        return f"Short by {hours(time.floor_shortfall)} h (after deductions)"
     return f"Meets (+{hours(time.margin)} h)"
 
 
-def _hours_rows(times: dict[str, ProgramTime]) -> list[dict[str, Any]]:
-    """Per program: scheduled hours, less the capped deductions, against the packs' minimum."""
-    order = [*PROGRAMS, *(p for p in times if p not in PROGRAMS)]
+def _minimum(t: BandTime) -> str:
+    """`1,080 / 1,056`: the planned minimum and the reduced minimum after deductions."""
+    if t.minimum is None and t.floor is None:
+        return DASH
+    return " / ".join(number(v) if v is not None else DASH for v in (t.minimum, t.floor))
+
+
+def _hours_rows(times: dict[str, BandTime]) -> list[dict[str, Any]]:
+    """Per grade band: planned hours against the minimum, actual hours against the floor."""
     return [
         {
-            "program_label": program_label(t.program),
+            "program_label": t.label,
+            "band": t.label,
             "days": number(t.days),
-            "scheduled": hours(t.scheduled_hours),
+            "scheduled": hours(t.planned),
             "deductions": hours(t.deductions),
-            "annual": hours(t.hours),
-            "minimum": number(t.minimum) if t.minimum is not None else DASH,
+            "annual": hours(t.actual),
+            "minimum": _minimum(t),
+            "planned_minimum": number(t.minimum) if t.minimum is not None else DASH,
+            "reduced_minimum": number(t.floor) if t.floor is not None else DASH,
             "result": _result(t),
+            "summary": f"{t.label}: "
+            + band_figures(t.days, t.planned, t.minimum, t.deductions, t.actual, t.floor),
         }
-        for t in (times[p] for p in order if p in times)
+        for t in times.values()  # in the order the bell schedules name them, as the review
     ]
 
 
 def _schedule(r: Reader, limits: Limits) -> dict[str, Any]:
     s = "/levers/schedule"
-    bells = [_bell(r, p, b) for p, b in r.items(f"{s}/bell_schedules")]
+    bells = [_bell(r, p, b, limits) for p, b in r.items(f"{s}/bell_schedules")]
     deductions = {
         k: r.num(f"{s}/deductions/{k}") or 0 for k in ("conferences", "inservice", "closures")
     }
@@ -505,21 +558,27 @@ def _schedule(r: Reader, limits: Limits) -> dict[str, Any]:
             else (Missing(f"{s}/instructional_days") if r.draft else None),
         ),
         fact(
-            "Hours counted for conferences, in-service and closures",
+            "Hours deducted for conferences, in-service and closures",
             f"{hours(total)} (conferences {number(deductions['conferences'])}, in-service "
             f"{number(deductions['inservice'])}, closures {number(deductions['closures'])})",
         ),
     ]
+    kinds = [*BLOCK_KINDS, *sorted(limits.counted - set(BLOCK_KINDS))]
+    listed = [k for k in kinds if k in limits.counted]
+    counted = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
     return {
         "calendar": [row for row in calendar if row["value"] is not None],
         "bells": bells,
         "hours": _hours_rows(instructional_time(r.data, limits)),
         "hours_note": (
-            "Scheduled hours are the instructional minutes of each bell schedule (instruction and "
-            "passing blocks; lunch, recess and other blocks do not count) times the days on that "
-            "schedule. Annual hours subtract the hours for parent-teacher conferences, staff "
-            f"in-service and closures, up to {number(limits.deduction_cap)}, and are compared "
-            "with the state minimum of C.R.S. 22-32-109(1)(n)."
+            "Each grade band is checked on its own days; hours are never added across bands. "
+            "Planned hours are the minutes of the blocks that count as instructional time "
+            f"({counted or 'no'} blocks, under the local board's definition) times the days "
+            "on each of the band's bell schedules, and must reach the minimum of C.R.S. "
+            "22-32-109(1)(n)(I). Actual hours subtract the hours for parent-teacher "
+            "conferences, staff in-service and closures, and must stay at or above the reduced "
+            "minimum of C.R.S. 22-32-109(1)(n)(II)(A). Minimum column: planned / after "
+            "deductions."
         ),
     }
 
@@ -684,8 +743,20 @@ def _letter(r: Reader) -> str:
         "the request gives the rationale, the replacement plan and the manner in which the school "
         "will continue to meet the intent of the waived provision, as C.R.S. 22-32.5-108 and "
         "22-2-117 require. District policies and collective bargaining agreement provisions "
-        "follow in their own parts."
+        "follow in their own parts." + _resolution_sentence(r)
     )
+
+
+def _resolution_sentence(r: Reader) -> str:
+    """` The <board> approved the plan on <date> by resolution No. <number>.` (or nothing)."""
+    if resolution_text(r) is None:
+        return ""
+    board = plain(r.text("/board_resolution/adopted_by")) or (
+        f"{plain(r.text('/school/district'), 'district')} Board of Education"
+    )
+    when = plain(r.text("/board_resolution/date"))
+    number_ = plain(r.text("/board_resolution/number"))
+    return f" The {board} approved the plan on {when} by resolution No. {number_}."
 
 
 def waiver_request_context(

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput, kinds_for
 from planforge.documents.runner import Outcome, RenderJob, Runner, worker_count
-from planforge.errors import Finding, InputFileError, PlanforgeError
-from planforge.inputs.pipeline import FileResult
+from planforge.errors import Finding, PlanforgeError
+from planforge.inputs.pipeline import FileResult, member_problems, not_found
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,26 @@ def plan_results(results: Sequence[FileResult]) -> list[FileResult]:
     """The innovation plans among checked files; an error when there are none."""
     plans = [r for r in results if r.kind == "innovation_plan"]
     if not plans:
-        names = ", ".join(r.path for r in results)
-        msg = (
-            f"{names}: no innovation plan to render. Give a plan file (kind: innovation_plan) "
-            "or a zone file that lists member plans."
-        )
-        raise InputFileError(msg)
+        hint = "Give a plan file (kind: innovation_plan) or a zone file that lists member plans."
+        raise not_found(results, "an innovation plan", hint)
     return plans
+
+
+def blocking(results: Sequence[FileResult]) -> list[FileResult]:
+    """Files other than the plans that stop rendering (unless draft): a file that could not
+    be read, a zone with a member plan it could not use (missing, unreadable, outside its
+    folder), so no plan is silently left out."""
+    return [
+        r
+        for r in results
+        if r.kind != "innovation_plan"
+        and r.failed()
+        and (not r.doc.usable or r.kind is None or any(f.code in _LOST for f in member_problems(r)))
+    ]
+
+
+_LOST = frozenset({"zone.member-missing", "zone.member-unreadable", "zone.member-outside"})
+"""Member problems that leave a plan out of what is rendered."""
 
 
 def prepare(

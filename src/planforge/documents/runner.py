@@ -83,8 +83,9 @@ class Runner:
     """
 
     def __init__(self, workers: int, on_done: Done) -> None:
-        self.parallel = workers > 1 and sys.platform != "win32"
-        self.workers = workers
+        # whatever a caller asks (``--jobs 5000``), never more than the machine can use
+        self.workers = min(max(1, workers), worker_count(None))
+        self.parallel = self.workers > 1 and sys.platform != "win32"
         self.on_done = on_done
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[Future[list[Outcome]], RenderJob] = {}

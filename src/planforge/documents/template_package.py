@@ -102,17 +102,30 @@ def missing_parts(names: list[str]) -> list[str]:
 
 
 def _read_file(path: Path) -> bytes:
+    """The template's bytes: a regular file only (a pipe or `/dev/zero` is refused unread),
+    never more than the limit."""
+    from planforge.errors import InputFileError
+    from planforge.inputs.loader import read_limited
+
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            msg = (
-                f"{path}: the template is {size / 2**20:.0f} MiB; templates may be at most "
-                f"{MAX_FILE_BYTES // 2**20} MiB. Use smaller pictures."
-            )
-            raise TemplateError(msg)
-        return path.read_bytes()
+            raise TemplateError(_too_big(path, size))
+        data = read_limited(path, str(path), MAX_FILE_BYTES + 1)
     except OSError as e:
         raise TemplateError(f"{path}: the template cannot be read ({e.strerror or e}).") from e
+    except InputFileError as e:
+        raise TemplateError(f"{e} It cannot be used as a template.") from e
+    if len(data) > MAX_FILE_BYTES:  # it grew after the size was checked
+        raise TemplateError(_too_big(path, len(data)))
+    return data
+
+
+def _too_big(path: Path, size: int) -> str:
+    return (
+        f"{path}: the template is {size / 2**20:.0f} MiB; templates may be at most "
+        f"{MAX_FILE_BYTES // 2**20} MiB. Use smaller pictures."
+    )
 
 
 def _sniff(data: bytes, name: str) -> None:

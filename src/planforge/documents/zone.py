@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput
-from planforge.errors import InputFileError, PlanforgeError
-from planforge.inputs.pipeline import FileResult
+from planforge.errors import PlanforgeError
+from planforge.inputs.pipeline import FileResult, not_found
 
 AGREEMENT = "mou"
 """The zone agreement's entry in :data:`planforge.documents.kinds.DOCUMENT_KINDS`."""
@@ -34,9 +34,7 @@ def bundle(results: list[FileResult]) -> ZoneBundle:
     """Pick the zone out of `check_paths` results (the first zone named) with its members."""
     zones = [r for r in results if r.kind == "zone_agreement"]
     if not zones:
-        names = ", ".join(r.path for r in results)
-        msg = f"{names}: not a zone file. Give a zone.yaml (kind: zone_agreement)."
-        raise InputFileError(msg)
+        raise not_found(results, "a zone file", "Give a zone.yaml (kind: zone_agreement).")
     zone = zones[0]
     by_path = {r.path: r for r in results}
     return ZoneBundle(zone, [by_path[p] for p in zone.members if p in by_path])

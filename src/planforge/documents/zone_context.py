@@ -513,7 +513,7 @@ def _value(value: Any, unit: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = number(value)
         return f"{text}%" if unit.lower() in {"percent", "%"} else text
-    return ""
+    return value if isinstance(value, str) else ""  # a rating target such as "Performance"
 
 
 __all__ = ["ARTICLES", "ZONE_TYPES", "Member", "PlanText", "zone_context"]

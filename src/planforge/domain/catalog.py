@@ -25,6 +25,7 @@ _ARTICLE = re.compile(r"^(?:article|art\.?)\s*(\d+(?:\.\d+)?)\s*(?:of\s*title\s*
 _PAREN = re.compile(r"\(([0-9A-Za-z.]+)\)")
 _CBA = re.compile(r"^(?:([A-Za-z][A-Za-z-]*)\s+)?(?:article|art\.?)\s*([0-9][0-9.\-]*)$", re.I)
 _POLICY = re.compile(r"^[A-Za-z]{1,6}(?:-[A-Za-z0-9]{1,4})?$")
+_CBA_KEY = re.compile(r"^(?:(\S+) )?Article ([0-9][0-9.\-]*)$")
 
 
 def normalize_statute(text: str) -> str | None:
@@ -139,6 +140,24 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Category:
+    """Title-22 provisions no waiver can touch, recognised by words in the waiver's title.
+
+    C.R.S. 22-2-117(1)(b)(IV) makes "any provision of this title 22 that relates to
+    fingerprinting and criminal history record checks" non-waivable, wherever it sits.
+    """
+
+    name: str
+    title: str
+    keywords: tuple[str, ...]
+
+    def matches(self, text: str) -> str | None:
+        """The first keyword found in a text (case-insensitive), or None."""
+        low = text.lower()
+        return next((k for k in self.keywords if k.lower() in low), None)
+
+
+@dataclass(frozen=True)
 class Catalog:
     """The loaded waiver catalog."""
 
@@ -148,6 +167,7 @@ class Catalog:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     waivable_title: str = "22"
     federal_patterns: tuple[str, ...] = ()
+    categories: tuple[Category, ...] = ()
 
     @property
     def by_citation(self) -> dict[str, Entry]:
@@ -165,8 +185,13 @@ class Catalog:
                 return Match(table[parent], False)
         return None
 
-    def non_waivable(self, citation: str, kind: str | None = None) -> str | None:
-        """Why a citation cannot be waived (a sentence), or None if it may be requested."""
+    def non_waivable(self, citation: str, kind: str | None = None, title: str = "") -> str | None:
+        """Why a citation cannot be waived (a sentence), or None if it may be requested.
+
+        `title` is the waiver's own title: a title-22 statute the catalog does not know whose
+        title names a non-waivable category (fingerprinting, criminal history record checks)
+        cannot be waived either.
+        """
         if kind in ("district_policy", "cba"):
             return None
         federal = self._federal(citation)
@@ -178,9 +203,35 @@ class Catalog:
             return None
         for entry in self.in_list("non_waivable"):
             if _covers(entry, key, parts):
-                return _why_not(entry)
+                return self._category(key, "") or _why_not(entry)
         if parts[0] != self.waivable_title:
             return f"C.R.S. {key} is outside title {self.waivable_title}; only title {self.waivable_title} statutes can be waived"
+        return self._category(key, title)
+
+    def _category(self, key: str, title: str) -> str | None:
+        """A statute the catalog knows is judged by its catalog title, others by the plan's."""
+        match = self.lookup(key)
+        text = match.entry.title if match else title
+        for category in self.categories:
+            if category.matches(text):
+                return f"C.R.S. {key} (“{text}”) is {category.title}, which cannot be waived"
+        return None
+
+    def lookup_cba(self, citation: str, union: str = "DCTA") -> Match | None:
+        """A union-contract article: `Article 8-1` finds `DCTA Article 8` (its article).
+
+        A citation that names no union is taken to be the district's own (`union`).
+        """
+        m = _CBA_KEY.match(normalize(citation, "cba"))
+        if m is None:
+            return None
+        who, number = m.group(1) or union.upper(), m.group(2)
+        table = self.by_citation
+        tries = (number, number.split("-")[0], re.split(r"[.-]", number)[0])
+        for index, n in enumerate(dict.fromkeys(tries)):
+            entry = table.get(f"{who} Article {n}")
+            if entry is not None and entry.kind == "cba":
+                return Match(entry, index == 0)
         return None
 
     def _federal(self, citation: str) -> str | None:
@@ -282,4 +333,16 @@ def _read_catalog(target: Path) -> Catalog:
         sources=dict(data.get("sources") or {}),
         waivable_title=str(rules.get("waivable_title", "22")),
         federal_patterns=tuple(str(p) for p in rules.get("federal_patterns") or ()),
+        categories=tuple(_category(raw, target) for raw in rules.get("categories") or ()),
+    )
+
+
+def _category(raw: Any, target: Path) -> Category:
+    if not isinstance(raw, dict) or not raw.get("keywords"):
+        msg = f"{target}: each of `non_waivable_rules.categories` needs `name`, `title` and `keywords`."
+        raise ResourceError(msg)
+    return Category(
+        name=str(raw.get("name", "")),
+        title=str(raw.get("title", raw.get("name", ""))),
+        keywords=tuple(str(k) for k in raw["keywords"]),
     )

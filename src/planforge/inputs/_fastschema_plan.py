@@ -88,6 +88,31 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove("prior_plan_approved")
             data__priorplanapproved = data["prior_plan_approved"]
             validate___definitions__common_date(data__priorplanapproved, custom_formats, (name_prefix or "data") + ".prior_plan_approved")
+        if "board_resolution" in data_keys:
+            data_keys.remove("board_resolution")
+            data__boardresolution = data["board_resolution"]
+            if not isinstance(data__boardresolution, (dict)):
+                raise _Invalid
+            data__boardresolution_is_dict = isinstance(data__boardresolution, dict)
+            if data__boardresolution_is_dict:
+                data__boardresolution__missing_keys = set(['number', 'date']) - data__boardresolution.keys()
+                if data__boardresolution__missing_keys:
+                    raise _Invalid
+                data__boardresolution_keys = set(data__boardresolution.keys())
+                if "number" in data__boardresolution_keys:
+                    data__boardresolution_keys.remove("number")
+                    data__boardresolution__number = data__boardresolution["number"]
+                    validate___definitions__common_text(data__boardresolution__number, custom_formats, (name_prefix or "data") + ".board_resolution.number")
+                if "date" in data__boardresolution_keys:
+                    data__boardresolution_keys.remove("date")
+                    data__boardresolution__date = data__boardresolution["date"]
+                    validate___definitions__common_date(data__boardresolution__date, custom_formats, (name_prefix or "data") + ".board_resolution.date")
+                if "adopted_by" in data__boardresolution_keys:
+                    data__boardresolution_keys.remove("adopted_by")
+                    data__boardresolution__adoptedby = data__boardresolution["adopted_by"]
+                    validate___definitions__common_text(data__boardresolution__adoptedby, custom_formats, (name_prefix or "data") + ".board_resolution.adopted_by")
+                if data__boardresolution_keys:
+                    raise _Invalid
         if "term" in data_keys:
             data_keys.remove("term")
             data__term = data["term"]
@@ -252,6 +277,32 @@ def validate(data, custom_formats={}, name_prefix=None):
                 data__goals_len = len(data__goals)
                 for data__goals_x, data__goals_item in enumerate(data__goals):
                     validate___definitions_goal(data__goals_item, custom_formats, (name_prefix or "data") + ".goals[{data__goals_x}]".format(**locals()))
+        if "renewal" in data_keys:
+            data_keys.remove("renewal")
+            data__renewal = data["renewal"]
+            if not isinstance(data__renewal, (dict)):
+                raise _Invalid
+            data__renewal_is_dict = isinstance(data__renewal, dict)
+            if data__renewal_is_dict:
+                data__renewal_keys = set(data__renewal.keys())
+                if "spf_ratings" in data__renewal_keys:
+                    data__renewal_keys.remove("spf_ratings")
+                    data__renewal__spfratings = data__renewal["spf_ratings"]
+                    if not isinstance(data__renewal__spfratings, (list, tuple)):
+                        raise _Invalid
+                    data__renewal__spfratings_is_list = isinstance(data__renewal__spfratings, (list, tuple))
+                    if data__renewal__spfratings_is_list:
+                        data__renewal__spfratings_len = len(data__renewal__spfratings)
+                        if data__renewal__spfratings_len < 1:
+                            raise _Invalid
+                        for data__renewal__spfratings_x, data__renewal__spfratings_item in enumerate(data__renewal__spfratings):
+                            validate___definitions_spf_rating(data__renewal__spfratings_item, custom_formats, (name_prefix or "data") + ".renewal.spf_ratings[{data__renewal__spfratings_x}]".format(**locals()))
+                if "accountability_clock" in data__renewal_keys:
+                    data__renewal_keys.remove("accountability_clock")
+                    data__renewal__accountabilityclock = data__renewal["accountability_clock"]
+                    validate___definitions_accountability_clock(data__renewal__accountabilityclock, custom_formats, (name_prefix or "data") + ".renewal.accountability_clock")
+                if data__renewal_keys:
+                    raise _Invalid
         if "consent" in data_keys:
             data_keys.remove("consent")
             data__consent = data["consent"]
@@ -410,6 +461,70 @@ def validate___definitions_vote(data, custom_formats={}, name_prefix=None):
             raise _Invalid
     return data
 
+def validate___definitions_accountability_clock(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['status']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "status" in data_keys:
+            data_keys.remove("status")
+            data__status = data["status"]
+            if not isinstance(data__status, (str)):
+                raise _Invalid
+            if not (isinstance(data__status, str) and data__status == 'not_on_clock' or isinstance(data__status, str) and data__status == 'on_clock' or isinstance(data__status, str) and data__status == 'on_watch' or isinstance(data__status, str) and data__status == 'on_hold'):
+                raise _Invalid
+        if "year" in data_keys:
+            data_keys.remove("year")
+            data__year = data["year"]
+            if not isinstance(data__year, (int)) and not (isinstance(data__year, float) and data__year.is_integer()) or isinstance(data__year, bool):
+                raise _Invalid
+            if isinstance(data__year, (int, float, Decimal)) and not isinstance(data__year, bool):
+                if data__year < 1:
+                    raise _Invalid
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_spf_rating(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['year', 'framework', 'rating']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "year" in data_keys:
+            data_keys.remove("year")
+            data__year = data["year"]
+            validate___definitions__common_school_year(data__year, custom_formats, (name_prefix or "data") + ".year")
+        if "framework" in data_keys:
+            data_keys.remove("framework")
+            data__framework = data["framework"]
+            if not isinstance(data__framework, (str)):
+                raise _Invalid
+            if not (isinstance(data__framework, str) and data__framework == 'state' or isinstance(data__framework, str) and data__framework == 'district'):
+                raise _Invalid
+        if "rating" in data_keys:
+            data_keys.remove("rating")
+            data__rating = data["rating"]
+            validate___definitions__common_text(data__rating, custom_formats, (name_prefix or "data") + ".rating")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions__common_school_year(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise _Invalid
+    if isinstance(data, str):
+        if not REGEX_PATTERNS['^\\d{4}-\\d{2}$'].search(data):
+            raise _Invalid
+    return data
+
 def validate___definitions_goal(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise _Invalid
@@ -453,8 +568,7 @@ def validate___definitions_goal(data, custom_formats={}, name_prefix=None):
                 if "value" in data__baseline_keys:
                     data__baseline_keys.remove("value")
                     data__baseline__value = data__baseline["value"]
-                    if not isinstance(data__baseline__value, (int, float, Decimal)) or isinstance(data__baseline__value, bool):
-                        raise _Invalid
+                    validate___definitions_goal_value(data__baseline__value, custom_formats, (name_prefix or "data") + ".baseline.value")
                 if data__baseline_keys:
                     raise _Invalid
         if "targets" in data_keys:
@@ -483,19 +597,70 @@ def validate___definitions_goal(data, custom_formats={}, name_prefix=None):
                         if "value" in data__targets_item_keys:
                             data__targets_item_keys.remove("value")
                             data__targets_item__value = data__targets_item["value"]
-                            if not isinstance(data__targets_item__value, (int, float, Decimal)) or isinstance(data__targets_item__value, bool):
-                                raise _Invalid
+                            validate___definitions_goal_value(data__targets_item__value, custom_formats, (name_prefix or "data") + ".targets[{data__targets_x}].value".format(**locals()))
                         if data__targets_item_keys:
                             raise _Invalid
+        if "new" in data_keys:
+            data_keys.remove("new")
+            data__new = data["new"]
+            if not isinstance(data__new, (bool)):
+                raise _Invalid
+        if "results" in data_keys:
+            data_keys.remove("results")
+            data__results = data["results"]
+            if not isinstance(data__results, (list, tuple)):
+                raise _Invalid
+            data__results_is_list = isinstance(data__results, (list, tuple))
+            if data__results_is_list:
+                data__results_len = len(data__results)
+                if data__results_len < 1:
+                    raise _Invalid
+                for data__results_x, data__results_item in enumerate(data__results):
+                    validate___definitions_goal_result(data__results_item, custom_formats, (name_prefix or "data") + ".results[{data__results_x}]".format(**locals()))
         if data_keys:
             raise _Invalid
     return data
 
-def validate___definitions__common_school_year(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
+def validate___definitions_goal_result(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['year', 'value']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "year" in data_keys:
+            data_keys.remove("year")
+            data__year = data["year"]
+            validate___definitions__common_school_year(data__year, custom_formats, (name_prefix or "data") + ".year")
+        if "value" in data_keys:
+            data_keys.remove("value")
+            data__value = data["value"]
+            validate___definitions_goal_value(data__value, custom_formats, (name_prefix or "data") + ".value")
+        if "target" in data_keys:
+            data_keys.remove("target")
+            data__target = data["target"]
+            validate___definitions_goal_value(data__target, custom_formats, (name_prefix or "data") + ".target")
+        if "met" in data_keys:
+            data_keys.remove("met")
+            data__met = data["met"]
+            if not isinstance(data__met, (bool)):
+                raise _Invalid
+        if "note" in data_keys:
+            data_keys.remove("note")
+            data__note = data["note"]
+            validate___definitions__common_text(data__note, custom_formats, (name_prefix or "data") + ".note")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_goal_value(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (int, float, Decimal, str)) or isinstance(data, bool):
         raise _Invalid
     if isinstance(data, str):
-        if not REGEX_PATTERNS['^\\d{4}-\\d{2}$'].search(data):
+        data_len = len(data)
+        if data_len < 1:
             raise _Invalid
     return data
 
@@ -1013,6 +1178,10 @@ def validate___definitions_bell_schedule(data, custom_formats={}, name_prefix=No
             data_keys.remove("grades")
             data__grades = data["grades"]
             validate___definitions__common_text(data__grades, custom_formats, (name_prefix or "data") + ".grades")
+        if "grade_band" in data_keys:
+            data_keys.remove("grade_band")
+            data__gradeband = data["grade_band"]
+            validate___definitions__common_text(data__gradeband, custom_formats, (name_prefix or "data") + ".grade_band")
         if "days" in data_keys:
             data_keys.remove("days")
             data__days = data["days"]
@@ -1262,15 +1431,6 @@ def validate___definitions__common_email(data, custom_formats={}, name_prefix=No
             raise _Invalid
     return data
 
-def validate___definitions__common_text(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise _Invalid
-    if isinstance(data, str):
-        data_len = len(data)
-        if data_len < 1:
-            raise _Invalid
-    return data
-
 def validate___definitions__common_term(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise _Invalid
@@ -1299,6 +1459,15 @@ def validate___definitions__common_term(data, custom_formats={}, name_prefix=Non
                 if data__reviewcadenceyears > 5:
                     raise _Invalid
         if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions__common_text(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise _Invalid
+    if isinstance(data, str):
+        data_len = len(data)
+        if data_len < 1:
             raise _Invalid
     return data
 

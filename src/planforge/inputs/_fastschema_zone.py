@@ -234,6 +234,11 @@ def validate(data, custom_formats={}, name_prefix=None):
                     data__governance_keys.remove("conflicts_of_interest")
                     data__governance__conflictsofinterest = data__governance["conflicts_of_interest"]
                     validate___definitions__common_prose(data__governance__conflictsofinterest, custom_formats, (name_prefix or "data") + ".governance.conflicts_of_interest")
+                if "alternative_governance" in data__governance_keys:
+                    data__governance_keys.remove("alternative_governance")
+                    data__governance__alternativegovernance = data__governance["alternative_governance"]
+                    if not isinstance(data__governance__alternativegovernance, (bool)):
+                        raise _Invalid
                 if data__governance_keys:
                     raise _Invalid
         if "roles" in data_keys:

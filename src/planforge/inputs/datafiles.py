@@ -18,7 +18,10 @@ import json
 import os
 from pathlib import Path
 
-from planforge.inputs.loader import MAX_BYTES, LoadedDocument, SourceMap, load_bytes
+from planforge.inputs.loader import MAX_BYTES, LoadedDocument, SourceMap, load_bytes, read_limited
+
+_FORMAT = b"\0numbers-as-typed\0"
+"""Part of every cache key: changes when the loader reads the same bytes differently."""
 
 
 def cache_dir() -> Path | None:
@@ -36,8 +39,8 @@ def load_data_file(path: Path) -> LoadedDocument:
     """Load a pack or catalog file, from the cache when its bytes were loaded before."""
     from planforge import __version__
 
-    raw = path.read_bytes()[: MAX_BYTES + 1]
-    key = hashlib.sha256(__version__.encode() + b"\0" + raw).hexdigest()
+    raw = read_limited(path, str(path), MAX_BYTES + 1)
+    key = hashlib.sha256(__version__.encode() + _FORMAT + raw).hexdigest()
     folder = cache_dir()
     entry = folder / f"data-{key}.json" if folder is not None else None
     if entry is not None:

@@ -8,25 +8,31 @@ about a value is made here:
 
 * plain scalars follow the YAML 1.2 core schema, except that anything a spreadsheet or a
   YAML 1.1 parser would mangle stays the string typed: ``8:30``, ``no``, ``NO``, ``yes``,
-  ``on``, dates such as ``2026-01-20``, and numbers with a leading zero (``02134``);
+  ``on``, dates such as ``2026-01-20``, numbers with a leading zero (``02134``), and
+  numbers no plan can mean (``1e309``, 5,000 digits), which validation then refuses;
 * anchors, aliases, merge keys and unknown tags are reported, never expanded, so an
   "alias bomb" costs nothing;
 * duplicate keys are reported at the second key;
-* tabs used for indentation, non-UTF-8 bytes, empty files, files that are not a mapping
-  and files over 5 MB each give one clear finding;
+* tabs used for indentation, non-UTF-8 bytes, binary data (NUL bytes), empty files, files
+  that are not a mapping and files over 5 MB each give one clear finding; only regular
+  files are read (:func:`read_limited`), never more than 5 MB of them;
 * characters that cannot appear in a Word document (XML-illegal control characters) are
   reported and removed.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from planforge.domain.numbers import number_problem
 from planforge.domain.text import XML_ILLEGAL
 from planforge.errors import Finding, InputFileError, error, warning
+from planforge.inputs.placeholders import todo_comment_lines
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -70,6 +76,9 @@ class SourceMap:
     keys: dict[str, Position] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     """The text typed for values that were read as numbers, booleans or null."""
+    blocks: dict[str, Position] = field(default_factory=dict)
+    """For text written as a literal block (``|``): where its first line of text is, so a
+    finding about line k of the text can point at line ``line + k``."""
 
     def locate(self, pointer: str, *, key: bool = False) -> Position:
         """Position of `pointer` (its key if `key`), else of its nearest located ancestor."""
@@ -91,6 +100,11 @@ class LoadedDocument:
     data: Any
     source_map: SourceMap
     findings: list[Finding]
+    todo_lines: frozenset[int] = frozenset()
+    """Lines whose comment says TODO: the starter's mark on an example value (placeholders.py)."""
+    content: bytes | None = field(default=None, repr=False, compare=False)
+    """The bytes :func:`load_file` read (None for text loaded otherwise): what a build
+    hashes, so the hash covers exactly what was rendered even if the file changes later."""
 
     @property
     def usable(self) -> bool:
@@ -104,21 +118,72 @@ class _Stop(Exception):
 
 def load_file(path: str | Path, *, display: str | None = None) -> LoadedDocument:
     """Read and load a file. Raises InputFileError if it cannot be opened at all."""
-    p = Path(path)
     name = display or str(path)
-    if p.is_dir():
-        msg = f"{name}: is a folder, not a file"
-        raise InputFileError(msg)
+    raw = read_limited(path, name, MAX_BYTES + 1)
+    doc = load_bytes(raw, name)
+    doc.content = raw
+    return doc
+
+
+def read_limited(path: str | Path, name: str, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file; InputFileError saying why it cannot be read.
+
+    Only regular files are read: a folder, a FIFO (which would wait for a writer forever) or
+    a device such as ``/dev/zero`` (which never ends) is refused before a byte is read, and
+    the size limit applies while reading, not after.
+    """
     try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        _refuse_special(os.stat(path).st_mode, name)  # before opening: opening can block
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError as e:
         msg = f"{name}: no such file. Check the path and spelling."
         raise InputFileError(msg) from e
+    except IsADirectoryError as e:
+        raise InputFileError(f"{name}: is a folder, not a file") from e
+    except (OSError, ValueError) as e:  # ValueError: a NUL byte in the name
+        msg = f"{name}: cannot be read ({getattr(e, 'strerror', None) or e})."
+        raise InputFileError(msg) from e
+    try:
+        _refuse_special(os.fstat(fd).st_mode, name)  # what was opened, in case it changed
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
     except OSError as e:
         msg = f"{name}: cannot be read ({e.strerror or e})."
         raise InputFileError(msg) from e
-    return load_bytes(raw, name)
+    finally:
+        os.close(fd)
+
+
+def _refuse_special(mode: int, name: str) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputFileError(f"{name}: is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        msg = (
+            f"{name}: is not a regular file ({_file_type(mode)}); planforge reads only "
+            "ordinary files."
+        )
+        raise InputFileError(msg)
+
+
+def _file_type(mode: int) -> str:
+    for test, word in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return word
+    return "not an ordinary file"
 
 
 def load_bytes(raw: bytes, name: str) -> LoadedDocument:
@@ -131,6 +196,8 @@ def load_bytes(raw: bytes, name: str) -> LoadedDocument:
         raw = raw[3:]
     if _looks_utf16(raw):
         return _failed(name, error("yaml.not-utf8", _UTF16_MESSAGE, line=1, column=1))
+    if b"\x00" in raw:
+        return _failed(name, _binary(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -158,7 +225,10 @@ def load_text(text: str, name: str = "<string>") -> LoadedDocument:
         builder = _run_builder(text, removed, pure=True)
     findings.extend(builder.findings)
     data = builder.result
-    return LoadedDocument(name, data, builder.source_map, [f.in_file(name) for f in findings])
+    marks = todo_comment_lines(text) if data is not None else frozenset()
+    return LoadedDocument(
+        name, data, builder.source_map, [f.in_file(name) for f in findings], todo_lines=marks
+    )
 
 
 def _run_builder(text: str, removed: dict[int, list[int]], *, pure: bool) -> _Builder:
@@ -194,6 +264,19 @@ def _looks_utf16(raw: bytes) -> bool:
         return True
     head = raw[:200]
     return len(head) >= 4 and head.count(b"\x00") * 3 >= len(head)
+
+
+def _binary(raw: bytes) -> Finding:
+    before = raw[: raw.index(b"\x00")]
+    line = before.count(b"\n") + 1
+    column = len(before) - (before.rfind(b"\n") + 1) + 1
+    return error(
+        "yaml.binary",
+        "The file holds binary data (a NUL byte), not text. Check that this is the plan and "
+        "not a Word document, PDF or zip file; a plan is plain text saved as UTF-8.",
+        line=line,
+        column=column,
+    )
 
 
 def _not_utf8(raw: bytes, e: UnicodeDecodeError) -> Finding:
@@ -286,7 +369,10 @@ def resolve_plain(value: str) -> Any:
     """Type a plain (unquoted) scalar the way a non-programmer expects.
 
     YAML 1.2 core schema for null, true/false, integers and floats; everything else, and
-    every number whose digits would change (leading zeros, octal, hex), stays a string.
+    every number whose digits would change (leading zeros, octal, hex), stays a string. So
+    does a number no plan can mean (``1e309``, 5,000 digits, ``1e-400``): kept as typed, it
+    is refused by validation where the schema wants a number
+    (:func:`planforge.domain.numbers.number_problem`), and never overflows anything.
     """
     if value in _NULLS:
         return None
@@ -295,9 +381,9 @@ def resolve_plain(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
-        return int(value)
+        return value if number_problem(value) else int(value)
     if _FLOAT.fullmatch(value) and not _LEADING_ZERO_FLOAT.match(value):
-        return float(value)
+        return value if number_problem(value) else float(value)
     return value
 
 
@@ -326,12 +412,15 @@ class _Builder:
         self.syntax_failed = False
         self.result: Any = None
         self.documents = 0
+        self.text = ""
+        self._lines: list[str] | None = None
 
     def build(self, text: str, *, pure: bool) -> Any:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
         parser = YAML(typ="safe", pure=pure)
+        self.text = text
         try:
             for event in parser.parse(text):
                 self._event(event)
@@ -481,6 +570,8 @@ class _Builder:
         self._refused(refused, pointer)
         if not isinstance(value, str):
             self.source_map.raw[pointer] = event.value
+        elif event.style == "|" and "\n" in value.rstrip("\n"):
+            self._block(pointer, event)
 
     def _key(self, key: str, pos: Position, plain: bool) -> None:
         top = self.stack[-1]
@@ -562,6 +653,16 @@ class _Builder:
         if not isinstance(value, (dict, list)):
             self._after_value()
         return pointer
+
+    def _block(self, pointer: str, event: Any) -> None:
+        """Remember where a literal block's text starts (the line after its `|`)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        line = event.start_mark.line + 2
+        after = (text for text in self._lines[line - 1 : line + 100] if text.strip())
+        content = next(after, "")
+        column = len(content) - len(content.lstrip(" ")) + 1
+        self.source_map.blocks[pointer] = (line, _original_column(self.removed, line, column))
 
     # -- positions and errors -----------------------------------------------------------
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from planforge.domain.numbers import LIMIT, MAX_DECIMALS, TOO_LARGE, number_problem
 from planforge.domain.pointers import readable
 from planforge.errors import Finding, error
 from planforge.inputs.loader import LoadedDocument, SourceMap, join_pointer, parent_pointer
@@ -49,7 +50,7 @@ def validate_document(doc: LoadedDocument) -> tuple[str | None, list[Finding]]:
     return kind, [f.in_file(doc.path) for f in kept]
 
 
-_TYPE_CODES = frozenset({"schema.quote", "schema.type", "schema.empty"})
+_TYPE_CODES = frozenset({"schema.quote", "schema.type", "schema.empty", "schema.number-range"})
 
 
 def _drop_echoes(findings: Iterable[Finding]) -> list[Finding]:
@@ -192,6 +193,9 @@ def _type(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
         )
         yield _at("schema.quote", msg, pointer, smap)
         return
+    if {"integer", "number"} & set(expected) and isinstance(value, str) and number_problem(value):
+        yield _at("schema.number-range", _range_message(name, value), pointer, smap)
+        return
     if {"integer", "number"} & set(expected) and isinstance(value, str) and _MONEYISH.match(value):
         digits = value.replace("$", "").replace(",", "").strip()
         msg = f"`{name}` must be a plain number: write {digits} (no $ sign, commas or quotes)."
@@ -200,6 +204,20 @@ def _type(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:
     want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
     msg = f"`{name}` must be {want}, but it is {_typed_as(value)}."
     yield _at("schema.type", msg, pointer, smap)
+
+
+def _range_message(name: str, typed: str) -> str:
+    shown = typed if len(typed) <= 40 else f"{typed[:20]}…{typed[-6:]} ({len(typed):,} characters)"
+    if number_problem(typed) == TOO_LARGE:
+        fix = "write the amount in full, e.g. 1250000" if "e" in typed.lower() else "check it"
+        return (
+            f"`{name}` is `{shown}`, which is too large for a number in a plan (planforge reads "
+            f"numbers below {LIMIT:,}); {fix}."
+        )
+    return (
+        f"`{name}` is `{shown}`, which has more digits than planforge can print exactly (at "
+        f"most {MAX_DECIMALS} decimal places and 15 significant digits); round it, e.g. 0.75."
+    )
 
 
 def _enum(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
-from planforge.domain.catalog import display
+from planforge.domain.catalog import display, normalize
 from planforge.errors import Finding, Severity
 from planforge.rules import PLAN, ZONE, RuleContext, rule
-from planforge.rules._util import active_waivers, get, waiver_citation
+from planforge.rules._util import active_waivers, get, items, waiver_citation
 
-_EL12 = "DPS Board Executive Limitation EL-12 (as revised March 2022)"
+_EL12 = (
+    "DPS Board Executive Limitation EL-12 as revised on 16 June 2022 (special meeting, 5-2), which "
+    "partly reversed the March 2022 text; adopted text not retrieved [P]"
+)
+
+
+def _date(value: Any) -> str | None:
+    return value if isinstance(value, str) and len(value) == 10 else None
 
 
 @rule(
@@ -18,20 +26,35 @@ _EL12 = "DPS Board Executive Limitation EL-12 (as revised March 2022)"
     element="waivers",
     severity=Severity.WARNING,
     enforces=_EL12,
-    message="The superintendent will not recommend plans that waive DCTA contract provisions or "
-    "TECDA (22-63) statutes, except 22-63-201.",
+    message="For plans submitted on or after 16 June 2022, the superintendent will not recommend "
+    "waivers of TECDA (C.R.S. 22-63) except 22-63-201, nor of the DCTA agreement's salary "
+    "schedule, grievance procedure or procedure for complaints against teachers; calendar, "
+    "day length, leadership structure, planning time, class size, duty-free lunch and extra-duty "
+    "pay may be waived again.",
     hint="Drop the waiver, or document the exception (e.g. Accountability Clock) the board should apply.",
-    params=("el12.statute_prefixes", "el12.allowed"),
+    params=(
+        "el12.effective",
+        "el12.statute_prefixes",
+        "el12.allowed",
+        "el12.cba_prohibited",
+        "el12.cba_allowed",
+    ),
 )
 def el12(ctx: RuleContext) -> Iterator[Finding]:
+    effective, submitted = str(ctx.param("el12.effective")), _date(ctx.data.get("submitted"))
+    if submitted is not None and submitted < effective:
+        return  # the limits apply to plans submitted after they took effect
     prefixes, allowed = ctx.param("el12.statute_prefixes"), ctx.param("el12.allowed")
     for index, waiver in active_waivers(ctx.data):
         key = waiver_citation(waiver)
         if waiver.get("kind") == "cba":
-            yield ctx.finding(
-                f"/waivers/{index}",
-                f"Waiver {waiver.get('id')} waives a union-contract provision ({key}); EL-12 bars recommending it.",
-            )
+            reason = _el12_cba(ctx, waiver)
+            if reason:
+                yield ctx.finding(
+                    f"/waivers/{index}",
+                    f"Waiver {waiver.get('id')} ({key}, “{waiver.get('title')}”) waives {reason}; "
+                    f"EL-12 (as revised on {effective}) keeps it, so the superintendent will not recommend the waiver.",
+                )
         elif (
             waiver.get("kind") == "state_statute"
             and any(key.startswith(p) for p in prefixes)
@@ -41,6 +64,32 @@ def el12(ctx: RuleContext) -> Iterator[Finding]:
                 f"/waivers/{index}/citation",
                 f"Waiver {waiver.get('id')} waives {display(key)} (TECDA); EL-12 allows only {', '.join(display(a) for a in allowed)}.",
             )
+
+
+def _el12_cba(ctx: RuleContext, waiver: dict[str, Any]) -> str | None:
+    """Which provision EL-12 keeps that a union-contract waiver touches (and how we know)."""
+    text = f"{waiver.get('citation', '')} {waiver.get('title', '')}".lower()
+    for topic in ctx.param("el12.cba_allowed"):
+        if any(str(k).lower() in text for k in topic.get("keywords") or ()):
+            return None
+    article = _article_number(str(waiver.get("citation", "")))
+    for topic in ctx.param("el12.cba_prohibited"):
+        provision = str(topic.get("provision"))
+        word = next((str(k) for k in topic.get("keywords") or () if str(k).lower() in text), None)
+        if word:
+            return f"{provision} (its citation or title mentions “{word}”)"
+        if article is not None and article in [str(a) for a in topic.get("articles") or ()]:
+            return (
+                f"{provision} (article {article} in earlier DCTA agreements; the numbering of "
+                "the agreement cited is not verified, so check it)"
+            )
+    return None
+
+
+def _article_number(citation: str) -> str | None:
+    """`Article 7-2` -> `7`; None when the citation is not an article number."""
+    m = re.match(r"^(?:\S+ )?Article ([0-9]+(?:\.5)?)", normalize(citation, "cba"))
+    return m.group(1) if m else None
 
 
 @rule(
@@ -129,3 +178,45 @@ def policy_version(ctx: RuleContext) -> Iterator[Finding]:
                 f"/waivers/{index}",
                 f"Waiver {waiver.get('id')} does not record the policy version waived (`policy_version`).",
             )
+
+
+@rule(
+    "dps.waivers.cba-unknown",
+    element="waivers",
+    severity=Severity.INFO,
+    enforces="planforge waiver catalog (DCTA agreement articles; numbering by edition [U])",
+    message="A union-contract citation that matches no DCTA article planforge knows is noted, "
+    "so the reviewer checks it against the agreement the waiver names.",
+    hint="Check the article number against the agreement named in `agreement:`; "
+    "`planforge waivers --list dcta_article` lists the articles planforge knows.",
+)
+def cba_unknown(ctx: RuleContext) -> Iterator[Finding]:
+    for index, waiver in active_waivers(ctx.data):
+        if waiver.get("kind") != "cba" or ctx.catalog.lookup_cba(str(waiver.get("citation", ""))):
+            continue
+        agreement = f" ({waiver.get('agreement')})" if waiver.get("agreement") else ""
+        yield ctx.finding(
+            f"/waivers/{index}/citation",
+            f"Waiver {waiver.get('id')}: {normalize(str(waiver.get('citation', '')), 'cba')} matches no "
+            f"DCTA article planforge knows (its numbers come from the 2017-2022 and 1999-2002 "
+            f"agreements); check it against the agreement cited{agreement}.",
+        )
+
+
+@rule(
+    "dps.renewal.waiver-status",
+    element="waivers",
+    enforces="DPS Board of Education, March 2023: the Northeast Denver Innovation Zone renewal "
+    "was sent back because it did not say which 2018 waivers it kept (cpednews.org, "
+    "boardhawk.org, 9 March 2023); not a requirement of C.R.S. 22-32.5-110",
+    message="In a renewal or revision every waiver must say whether it is kept, modified, added or dropped.",
+    hint="Add `status: kept`, `modified`, `added` or `dropped` to each waiver, so staff know what they vote on.",
+)
+def waiver_status(ctx: RuleContext) -> Iterator[Finding]:
+    action = get(ctx.data, "action")
+    if action not in ("renewal", "revision"):
+        return
+    for index, waiver in items(ctx.data, "waivers"):
+        if not waiver.get("status"):
+            msg = f"Waiver {waiver.get('id')} has no `status`; a {action} must say whether it is kept, modified, added or dropped."
+            yield ctx.finding(f"/waivers/{index}", msg)

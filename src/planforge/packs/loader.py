@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planforge.domain.catalog import Catalog, load_catalog
+from planforge.domain.paramtypes import param_problem, whole_number_problem
 from planforge.errors import InputFileError, ResourceError, Severity
 from planforge.inputs.datafiles import load_data_file
 from planforge.resources import packs_dir
@@ -128,6 +129,7 @@ def _load_into(ruleset: RuleSet, name: str, base: Path, seen: set[str]) -> None:
     _merge_params(ruleset, data.get("parameters") or {}, path)
     _merge_elements(ruleset, data.get("elements") or {}, path)
     for raw in _as_list(data.get("declarative")):
+        _check_declarative(raw, path)
         new = build_rule(raw, path)
         ruleset.known[new.id] = new
         ruleset.rules[new.id] = (new, new.severity)
@@ -174,9 +176,21 @@ def _merge_params(ruleset: RuleSet, params: Any, path: Path) -> None:
         msg = f"rule pack {path}: `parameters` must be a mapping of name: value."
         raise ResourceError(msg)
     for key, value in params.items():
-        ruleset.params[key] = (
-            value["value"] if isinstance(value, dict) and "value" in value else value
-        )
+        value = value["value"] if isinstance(value, dict) and "value" in value else value
+        problem = param_problem(str(key), value)
+        if problem:
+            msg = f"rule pack {path}: parameter `{key}` {problem}. Fix it under `parameters:`."
+            raise ResourceError(msg)
+        ruleset.params[key] = value
+
+
+def _check_declarative(raw: Any, path: Path) -> None:
+    """A declarative rule's `min_words` must be a whole number (it is read as one)."""
+    if isinstance(raw, dict) and "min_words" in raw:
+        problem = whole_number_problem(raw["min_words"], 0, 10_000)
+        if problem:
+            msg = f"rule pack {path}: declarative rule {raw.get('id')}: `min_words` {problem}."
+            raise ResourceError(msg)
 
 
 def _merge_elements(ruleset: RuleSet, elements: Any, path: Path) -> None:

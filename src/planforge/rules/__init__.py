@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planforge.domain.catalog import Catalog
+from planforge.domain.paramtypes import param_problem
 from planforge.errors import Finding, ResourceError, Severity
 
 PLAN = "innovation_plan"
@@ -95,9 +96,12 @@ class RuleContext:
     path: str = ""
     rule: Rule | None = None
     severity: Severity = Severity.ERROR
+    todo_examples: dict[str, Any] = field(default_factory=dict)
+    """Values still holding the starter's example and its `# TODO` comment, by pointer."""
 
     def param(self, name: str) -> Any:
-        """A pack parameter; a missing one is a broken pack, not a user error."""
+        """A pack parameter; a missing one, or one of the wrong type or size
+        (:mod:`planforge.domain.paramtypes`), is a broken pack, not a user error."""
         if name not in self.params:
             who = self.rule.id if self.rule else "a rule"
             msg = (
@@ -105,7 +109,13 @@ class RuleContext:
                 "`parameters:` in the pack."
             )
             raise ResourceError(msg)
-        return self.params[name]
+        value = self.params[name]
+        problem = param_problem(name, value)
+        if problem:
+            who = self.rule.id if self.rule else "a rule"
+            msg = f"rule pack parameter `{name}` (needed by {who}) {problem}."
+            raise ResourceError(msg)
+        return value
 
     def finding(
         self, pointer: str, message: str, *, downgrade: bool = False, **extra: Any
@@ -135,8 +145,11 @@ def _load_builtin() -> None:
         consent,
         dates,
         elements,
+        placeholders,
         renewal,
+        renewal_evidence,
         schedule,
+        submission,
         waivers,
         zone,
     )

@@ -118,11 +118,13 @@ def cba_waivers(data: Any) -> list[tuple[int, dict[str, Any]]]:
 @rule(
     "co.consent.cbu-vote",
     element="consent",
-    enforces=_CBA,
+    enforces=_CBA + "; the ballot follows State Board designation unless the district votes first",
     message="Waiving union-contract provisions needs the approval of at least 60% of the "
-    "bargaining-unit members employed at the school.",
+    "bargaining-unit members employed at the school, by secret ballot. Where that ballot comes "
+    "after State Board designation (`consent.cba_vote_before_board: false`, as in `co`), a plan "
+    "reviewed before it cannot record it, and its absence is a warning.",
     hint="Hold a secret-ballot vote of the bargaining-unit members and record it as body: cbu_members.",
-    params=("consent.cba_threshold",),
+    params=("consent.cba_threshold", "consent.cba_vote_before_board"),
 )
 def cbu_vote(ctx: RuleContext) -> Iterator[Finding]:
     cba = cba_waivers(ctx.data)
@@ -133,7 +135,15 @@ def cbu_vote(ctx: RuleContext) -> Iterator[Finding]:
     ids = ", ".join(str(w.get("id")) for _, w in cba)
     if not found:
         msg = f"The plan waives union-contract provisions ({ids}) but records no bargaining-unit members' vote."
-        yield ctx.finding("/consent", msg, downgrade=is_new(ctx))
+        before_board = bool(ctx.param("consent.cba_vote_before_board"))
+        if before_board:
+            msg += " This district holds that secret ballot before its board votes, so the plan must record it."
+        else:
+            msg += (
+                " The secret ballot (at least 60% of the members at the school) is held after the "
+                "State Board designates the school; record it when it is held."
+            )
+        yield ctx.finding("/consent", msg, downgrade=is_new(ctx) or not before_board)
         return
     index, vote = found[-1]
     eligible, yes = int(vote.get("eligible") or 0), int(vote.get("votes_for") or 0)

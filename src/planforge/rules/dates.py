@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from planforge.errors import Finding, Severity
+from planforge.errors import Finding, ResourceError, Severity
 from planforge.rules import RuleContext, rule
 from planforge.rules._util import get, items
 
 _ORDER = "C.R.S. 22-32.5-104(3)(f) (consent before submission); plan term"
+_CONSENT = (
+    "C.R.S. 22-32.5-104(3)(f) (the plan includes evidence of consent); 22-32.5-109 (the "
+    "bargaining-unit ballot); City & County of Denver Sch. Dist. No. 1 v. DCTA, 2017 CO 30 "
+    "(a new school may gather consent after it hires its staff)"
+)
 
 
 def _date(data: Any, *path: str) -> str | None:
@@ -20,18 +25,21 @@ def _date(data: Any, *path: str) -> str | None:
 @rule(
     "co.dates.votes-before-submission",
     element="consent",
-    enforces=_ORDER + "; 2015 COA 71 (reversed on other grounds, 2017 CO 30)",
+    enforces=_CONSENT,
     message="Consent votes of administrators, teachers and the SAC must be held before the plan "
-    "is submitted to the board (the bargaining-unit members' ballot comes after designation).",
+    "is submitted to the board. The bargaining-unit members' ballot is checked too only where "
+    "the pack says the district holds it before its board votes.",
     hint="Check the vote dates and `submitted`; the votes come first.",
+    params=("consent.cba_vote_before_board",),
 )
 def votes_before_submission(ctx: RuleContext) -> Iterator[Finding]:
     submitted = _date(ctx.data, "submitted")
-    if submitted is None:
-        return
+    if submitted is None or get(ctx.data, "school", "status") == "new":
+        return  # 2017 CO 30: a school not yet staffed may gather consent after submission
+    ballot_first = bool(ctx.param("consent.cba_vote_before_board"))
     for index, vote in items(ctx.data, "consent"):
-        if vote.get("body") == "cbu_members":
-            continue  # the CBA secret ballot follows State Board designation (brief §1.5, §1.6)
+        if vote.get("body") == "cbu_members" and not ballot_first:
+            continue  # 22-32.5-109: the CBA secret ballot follows State Board designation
         when = vote.get("date")
         if isinstance(when, str) and when > submitted:
             yield ctx.finding(
@@ -55,19 +63,66 @@ def submitted(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "co.dates.submitted-before-term",
-    element="term",
-    enforces="C.R.S. 22-32.5-104(1)(b), -107 (60-day board and State Board decisions before the term)",
-    message="The plan must be submitted before its term starts.",
-    hint="Check `submitted` and `term.start`.",
+_NO_DEADLINE = (
+    "No statutory deadline: the local board decides within 60 days (C.R.S. 22-32.5-104(1)(b)) "
+    "and the State Board within 60 days (22-32.5-107(2), (3)); a district's own deadline comes "
+    "from its pack (`dates.local_submission_deadline`)"
 )
-def submitted_before_term(ctx: RuleContext) -> Iterator[Finding]:
+
+
+@rule(
+    "co.dates.local-deadline",
+    element="term",
+    enforces=_NO_DEADLINE,
+    message="The plan must be submitted by the district's own deadline, if its pack sets one.",
+    hint="Submit the plan by the district's deadline, or check `submitted` and `term.start`.",
+    params=("dates.local_submission_deadline",),
+)
+def local_deadline(ctx: RuleContext) -> Iterator[Finding]:
+    setting = ctx.param("dates.local_submission_deadline")
     sub, start = _date(ctx.data, "submitted"), _date(ctx.data, "term", "start")
-    if sub and start and sub >= start:
+    if setting is None or sub is None or start is None:
+        return
+    deadline, why = _deadline(setting, start)
+    if sub > deadline:
+        policy = f" ({setting['policy']})" if setting.get("policy") else ""
         yield ctx.finding(
-            "/submitted", f"The plan is submitted on {sub}, not before its term starts ({start})."
+            "/submitted",
+            f"The plan is submitted on {sub}; the district's deadline{policy} is {deadline}, {why}.",
         )
+
+
+def _deadline(setting: Any, start: str) -> tuple[str, str]:
+    """The latest submission date a district's `dates.local_submission_deadline` allows.
+
+    `{days_before_term: 120}`: 120 days before `term.start`; `{month_day: "10-01"}`: the last
+    1 October before `term.start`; with both, the earlier. `policy` names the local rule.
+    """
+    import datetime as dt
+
+    found: list[tuple[dt.date, str]] = []
+    try:
+        begin = dt.date.fromisoformat(start)
+        if "days_before_term" in setting:
+            days = int(setting["days_before_term"])
+            why = f"{days} days before the term starts on {start}"
+            found.append((begin - dt.timedelta(days=days), why))
+        if "month_day" in setting:
+            month, day = (int(x) for x in str(setting["month_day"]).split("-"))
+            last = dt.date(begin.year, month, day)
+            last = last if last < begin else dt.date(begin.year - 1, month, day)
+            found.append((last, f"the last {last:%B} {day} before the term starts on {start}"))
+    except (TypeError, ValueError, AttributeError):
+        found = []
+    if not found:
+        msg = (
+            "rule pack parameter `dates.local_submission_deadline` must be null or a mapping "
+            'with `days_before_term` (a number of days) and/or `month_day` ("MM-DD"), and '
+            "optionally `policy` (the local rule's name)."
+        )
+        raise ResourceError(msg)
+    when, why = min(found)
+    return when.isoformat(), why
 
 
 @rule(

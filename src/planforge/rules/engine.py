@@ -14,6 +14,7 @@ from typing import Any
 
 from planforge.errors import Finding, Severity
 from planforge.inputs.pipeline import FileResult, display_path
+from planforge.inputs.placeholders import starter_examples
 from planforge.packs.loader import ElementDef, RuleSet, active_rules
 from planforge.reporters import FileEntry
 from planforge.rules import (
@@ -32,7 +33,7 @@ _PIPELINE_ELEMENTS = {
     "zone.member-duplicate": ("zone.members", False),
     "zone.member-not-plan": ("zone.members", True),
 }
-_OTHER = ElementDef("other", "Other requirements (district pack)")
+_OTHER = ElementDef("other", "Other requirements")
 
 
 @dataclass
@@ -76,8 +77,9 @@ class ReviewEntry:
             the file was not reviewed.
         verdict: ``READY``, ``NOT READY`` or ``NOT REVIEWED``.
         verdict_detail: the one-line verdict sentence shown at the end of a report.
-        metrics: computed figures for the memo: ``instructional_time`` (per program:
-            hours, minimum, days, scheduled_hours, deductions), ``consent`` (per body:
+        metrics: computed figures for the memo: ``instructional_time`` (per grade band:
+            label, program, grade_band, grades, days, scheduled_hours (planned), minimum,
+            deductions, hours (actual, after deductions), reduced_minimum), ``consent`` (per body:
             votes_for, votes_against, eligible, percent, method, date), ``budget`` (revenue/
             expense prior and proposed, personnel_proposed, staffing_cost, staffing_fte);
             for a zone ``board_seats``, ``board_size`` and ``members``.
@@ -171,8 +173,9 @@ def review_file(
     if validation_errors(result) or not result.doc.usable or result.kind not in (PLAN, ZONE):
         return _not_reviewed(result, ruleset)
     ctx = RuleContext(
-        result.data, result.kind, ruleset.params, ruleset.catalog, members or [], result.path
-    )
+        result.data, result.kind, ruleset.params, ruleset.catalog, members or [], result.path,
+        todo_examples=starter_examples(result.doc, result.kind),
+    )  # fmt: skip
     found: list[Finding] = list(result.findings)
     for active, severity in active_rules(ruleset, result.kind):
         for f in run_rule(active, severity, ctx):
@@ -263,8 +266,8 @@ def _not_reviewed(result: FileResult, ruleset: RuleSet) -> ReviewEntry:
 
 def _element_of(f: Finding, ruleset: RuleSet) -> tuple[str, bool]:
     rule = ruleset.known.get(f.code)
-    if rule is not None:
-        return rule.element, rule.presence
+    if rule is not None:  # a finding may name its own row (co.placeholders.starter does)
+        return str(f.extra.get("element") or rule.element), rule.presence
     return _PIPELINE_ELEMENTS.get(f.code, ("other", False))
 
 

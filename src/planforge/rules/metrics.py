@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planforge.domain.hours import MIN_HOURS, Limits, instructional_time
+from planforge.domain.hours import Limits, instructional_time
 from planforge.domain.params import with_defaults
 from planforge.rules import MemberInfo
 from planforge.rules._util import get, items
@@ -15,19 +15,25 @@ def plan_metrics(data: Any, params: dict[str, Any]) -> dict[str, Any]:
     """instructional_time, consent and budget figures of a plan.
 
     Hours use the packs' parameters (the default pack's for any the packs do not set), the
-    same as the ``co.schedule`` rules and the rendered plan.
+    same as the ``co.schedule`` rules and the rendered plan: per grade band, planned hours
+    (``scheduled_hours``) against ``minimum`` and actual hours after the deductions
+    (``hours``) against ``reduced_minimum``.
     """
     params = with_defaults(params)
-    minima = params.get(MIN_HOURS) or {}
     time = {
-        program: {
-            "hours": t.hours,
-            "minimum": minima.get(program),
+        key: {
+            "label": t.label,
+            "program": t.program,
+            "grade_band": t.band,
+            "grades": t.grades,
             "days": t.days,
-            "scheduled_hours": round(t.scheduled_hours, 2),
+            "scheduled_hours": t.planned,
+            "minimum": t.minimum,
             "deductions": t.deductions,
+            "hours": t.actual,
+            "reduced_minimum": t.floor,
         }
-        for program, t in instructional_time(data, Limits.from_params(params)).items()
+        for key, t in instructional_time(data, Limits.from_params(params)).items()
     }
     consent = {}
     for _, vote in items(data, "consent"):

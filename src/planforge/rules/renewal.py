@@ -1,4 +1,8 @@
-"""Renewals and revisions: waiver status and the prior approval date."""
+"""Renewals and revisions: dropped waivers and the prior approval date.
+
+Whether every waiver of a renewal must carry a `status` is Denver practice, not statute: that
+rule is `dps.renewal.waiver-status` in packs/dps.py.
+"""
 
 from __future__ import annotations
 
@@ -16,22 +20,6 @@ _CHANGES = ("renewal", "revision")
 
 def _is_change(ctx: RuleContext) -> bool:
     return get(ctx.data, "action") in _CHANGES
-
-
-@rule(
-    "co.renewal.waiver-status",
-    element="waivers",
-    enforces=_REVIEW + "; DPS renewal practice (NDIZ, 2023)",
-    message="In a renewal or revision every waiver must say whether it is kept, modified, added or dropped.",
-    hint="Add `status: kept`, `modified`, `added` or `dropped` to each waiver, so staff know what they vote on.",
-)
-def waiver_status(ctx: RuleContext) -> Iterator[Finding]:
-    if not _is_change(ctx):
-        return
-    for index, waiver in items(ctx.data, "waivers"):
-        if not waiver.get("status"):
-            msg = f"Waiver {waiver.get('id')} has no `status`; a {ctx.data.get('action')} must say whether it is kept, modified, added or dropped."
-            yield ctx.finding(f"/waivers/{index}", msg)
 
 
 @rule(

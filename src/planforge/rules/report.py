@@ -8,8 +8,10 @@ from typing import Any, TextIO
 
 from planforge.domain.labels import BODIES as BODY_NAMES
 from planforge.domain.labels import PROGRAM_NAMES
+from planforge.domain.numbers import hours as hours_text
+from planforge.domain.text import printable
 from planforge.errors import Finding, Severity
-from planforge.reporters import REPORTER_BY_NAME, format_line, md_cell
+from planforge.reporters import REPORTER_BY_NAME, format_line, md_cell, md_code
 from planforge.rules._util import money, number
 from planforge.rules.engine import NOT_READY, NOT_REVIEWED, READY, ElementResult, ReviewEntry
 
@@ -23,8 +25,9 @@ def comment(f: Finding) -> str:
     return f"line {f.line or 1} ({f.severity}): {f.message}"
 
 
-def _title(index: int, element: ElementResult) -> str:
-    return f"{index}. {element.title}"
+def _title(element: ElementResult) -> str:
+    """A checklist row's title, unnumbered like the rows of CDE's Appendix A."""
+    return element.title
 
 
 def header_lines(entry: ReviewEntry) -> list[str]:
@@ -45,7 +48,7 @@ def header_lines(entry: ReviewEntry) -> list[str]:
 
 def checklist_lines(entry: ReviewEntry) -> list[str]:
     """The elements checklist as an aligned table with wrapped comments."""
-    titles = [_title(i, e) for i, e in enumerate(entry.elements, start=1)]
+    titles = [_title(e) for e in entry.elements]
     width = max([len("Element"), *map(len, titles)])
     out = [f"  {'Element':<{width}}  {'Status':<{STATUS_WIDTH}}  Comments"]
     out.append(f"  {'-' * width}  {'-' * STATUS_WIDTH}  {'-' * COMMENT_WIDTH}")
@@ -77,10 +80,17 @@ def metric_lines(entry: ReviewEntry) -> list[str]:
 
 def _time_lines(m: dict[str, Any]) -> list[str]:
     parts = []
-    for program, t in m.get("instructional_time", {}).items():
+    for key, t in m.get("instructional_time", {}).items():
         minimum = f", minimum {number(t['minimum'])}" if t.get("minimum") is not None else ""
+        floor = t.get("reduced_minimum")
+        actual = (
+            f"; {hours_text(t['hours'])} h after deductions (at least {number(floor)})"
+            if floor is not None
+            else ""
+        )
         parts.append(
-            f"{PROGRAM_NAMES.get(program, program)} {number(t['hours'])} h ({t['days']} days{minimum})"
+            f"{t.get('label') or PROGRAM_NAMES.get(key, key)} {hours_text(t['scheduled_hours'])} h "
+            f"planned over {t['days']} days{minimum}{actual}"
         )
     return [f"  Instructional time: {'; '.join(parts)}"] if parts else []
 
@@ -132,7 +142,7 @@ def report_text(entries: Sequence[ReviewEntry], out: TextIO) -> None:
     for index, entry in enumerate(entries):
         if index:
             out.write(f"\n{RULE}\n\n")
-        out.write("\n".join(entry_text(entry)) + "\n")
+        out.write(printable("\n".join(entry_text(entry)) + "\n"))
     if len(entries) > 1:
         out.write(f"\n{closing_line(entries)}\n")
 
@@ -143,25 +153,31 @@ def entry_markdown(entry: ReviewEntry) -> list[str]:
     lines += [f"- {md_cell(line.strip())}" for line in header_lines(entry)[1:]]
     if entry.reviewed:
         lines += ["", "| Element | Status | Comments |", "|---|---|---|"]
-        for i, element in enumerate(entry.elements, start=1):
+        for element in entry.elements:
             notes = "<br>".join(md_cell(comment(f)) for f in element.findings)
-            lines.append(f"| {md_cell(_title(i, element))} | {element.status} | {notes} |")
+            lines.append(f"| {md_cell(_title(element))} | {element.status} | {notes} |")
         figures = metric_lines(entry)
         if figures:
-            lines += ["", "**Key figures**", "", *[f"- {line.strip()}" for line in figures]]
+            lines += [
+                "",
+                "**Key figures**",
+                "",
+                *[f"- {md_cell(line.strip())}" for line in figures],
+            ]
     lines += ["", "**Findings**", ""]
     lines += [
-        f"- `{f.path}:{f.line or 1}:{f.column or 1}` **{f.severity}** [{f.code}] {md_cell(f.message)}"
+        f"- {md_code(f'{f.path}:{f.line or 1}:{f.column or 1}')} **{f.severity}** "
+        f"[{md_cell(f.code)}] {md_cell(f.message)}"
         for f in entry.findings
     ] or ["- none"]
-    return [*lines, "", f"**{entry.verdict_detail}**", ""]
+    return [*lines, "", f"**{md_cell(entry.verdict_detail)}**", ""]
 
 
 def report_markdown(entries: Sequence[ReviewEntry], out: TextIO) -> None:
     """Markdown: one section per file, tables for the checklist."""
     out.write("# planforge review\n\n")
     for entry in entries:
-        out.write("\n".join(entry_markdown(entry)) + "\n")
+        out.write(printable("\n".join(entry_markdown(entry)) + "\n"))
     if len(entries) > 1:
         out.write(f"{closing_line(entries)}\n")
 

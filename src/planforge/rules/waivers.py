@@ -9,7 +9,7 @@ from typing import Any
 from planforge.domain.catalog import display
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import LEVERS, active_waivers, get, items, waiver_citation
+from planforge.rules._util import LEVERS, active_waivers, get, items, thin, waiver_citation
 from planforge.rules.elements import check_text
 
 _INTENT = "C.R.S. 22-32.5-108 and 22-2-117(1)(a): how the intent of each waived provision is met"
@@ -46,6 +46,64 @@ def replacement(ctx: RuleContext) -> Iterator[Finding]:
             waiver.get("how_intent_is_met"),
             f"{label}: how the intent is met",
         )
+
+
+_RATIONALE = (
+    "CSI waiver requests: a Rationale and Replacement Plan for each waiver; CDE Appendix A: "
+    "the state waiver request section (no statute requires a rationale for innovation plans)"
+)
+
+
+def _words_of(text: object) -> list[str]:
+    return re.findall(r"[a-z0-9]+", str(text or "").lower())
+
+
+def _rationale_problem(waiver: dict[str, Any], filler: list[str], min_short: int) -> str | None:
+    """Why a written-out rationale is not the school's own reason, or None."""
+    text = " ".join(_words_of(waiver.get("rationale")))
+    for field, what in (
+        ("replacement_policy", "the replacement policy"),
+        ("how_intent_is_met", "how the intent is met"),
+    ):
+        if text and text == " ".join(_words_of(waiver.get(field))):
+            return f"repeats {what} word for word; say why the school needs the waiver"
+    known = {*_words_of(waiver.get("title")), *_words_of(waiver.get("citation"))}
+    known |= {w.lower() for w in filler}
+    own = [w for w in text.split() if w not in known]
+    if len(own) < min_short:
+        return (
+            "only restates the request (the provision's title or citation); say what the "
+            "provision stops the school from doing and which innovation depends on the waiver"
+        )
+    return None
+
+
+@rule(
+    "co.waivers.rationale",
+    element="waivers",
+    severity=Severity.WARNING,
+    enforces=_RATIONALE,
+    message="Every waiver needs a rationale in the school's own words: why the school needs it, "
+    "not its title or a copy of the replacement policy.",
+    hint="Say what the provision stops the school from doing and which innovation depends on "
+    "the waiver, for example: the district calendar ends in late May; our 184-day year starts "
+    "in early August.",
+    params=(
+        "text.min_words",
+        "text.min_words_short",
+        "text.placeholders",
+        "waivers.rationale_filler_words",
+    ),
+)
+def rationale(ctx: RuleContext) -> Iterator[Finding]:
+    need, short = ctx.param("text.min_words"), ctx.param("text.min_words_short")
+    filler = list(ctx.param("waivers.rationale_filler_words"))
+    for index, waiver in active_waivers(ctx.data):
+        problem = thin(waiver.get("rationale"), need, ctx.param("text.placeholders"))
+        problem = problem or _rationale_problem(waiver, filler, short)
+        if problem:
+            msg = f"{_label(waiver)}: the rationale {problem}."
+            yield ctx.finding(f"/waivers/{index}/rationale", msg)
 
 
 def lever_refs(data: Any) -> Iterator[tuple[str, str]]:
@@ -136,12 +194,15 @@ def duplicate_citation(ctx: RuleContext) -> Iterator[Finding]:
     element="waivers",
     enforces=_LIMITS,
     message="Some statutes can never be waived: the School Finance Act, ECEA, state assessments, "
-    "accountability, article 64, anything outside title 22, and federal law.",
+    "accountability, article 64, fingerprinting and criminal history record checks of school "
+    "personnel, anything outside title 22, and federal law.",
     hint="Remove this waiver; the school must comply with the provision.",
 )
 def non_waivable(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in active_waivers(ctx.data):
-        why = ctx.catalog.non_waivable(str(waiver.get("citation", "")), str(waiver.get("kind")))
+        why = ctx.catalog.non_waivable(
+            str(waiver.get("citation", "")), str(waiver.get("kind")), str(waiver.get("title", ""))
+        )
         if why:
             yield ctx.finding(f"/waivers/{index}/citation", f"Waiver {waiver.get('id')}: {why}.")
 
@@ -150,7 +211,7 @@ def _statutes(ctx: RuleContext) -> Iterator[tuple[int, dict[str, Any]]]:
     for index, waiver in active_waivers(ctx.data):
         citation = str(waiver.get("citation", ""))
         if waiver.get("kind") == "state_statute" and not ctx.catalog.non_waivable(
-            citation, "state_statute"
+            citation, "state_statute", str(waiver.get("title", ""))
         ):
             yield index, waiver
 

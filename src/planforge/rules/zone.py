@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from planforge.errors import Finding, Severity
 from planforge.rules import ZONE, RuleContext, rule
 from planforge.rules._util import get, items
 from planforge.rules.elements import check_text
 
-_SB197 = "C.R.S. 22-32.5-104(4) as amended by SB 22-197 (zones with alternative governance)"
+_SB197 = (
+    "C.R.S. 22-32.5-110.5 (SB 22-197): a zone with alternative governance and the local board "
+    "resolve disagreements about the plan through a dispute-resolution process conducted by a "
+    "neutral third party from the list the Colorado Department of Education publishes"
+)
+# Zone types that are not Colorado innovation zones, so C.R.S. 22-32.5-110.5 never applies:
+# the empowerment zone is the Massachusetts model.
+_NOT_COLORADO = frozenset({"empowerment_zone"})
 _ZONE = (ZONE,)
 
 
@@ -105,25 +113,56 @@ def service_price(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+def alternative_governance(data: Any, default_types: list[str]) -> bool:
+    """Whether a zone has alternative governance (SB 22-197), as its file says or its type implies.
+
+    `governance.alternative_governance` decides when given; otherwise a zone of one of
+    `default_types` (the pack's `zone.alternative_governance_types`: an izone, which has its own
+    nonprofit board) has it. A Massachusetts empowerment zone never does.
+    """
+    kind = get(data, "zone", "type")
+    if kind in _NOT_COLORADO:
+        return False
+    flag = get(data, "governance", "alternative_governance")
+    return flag if isinstance(flag, bool) else kind in default_types
+
+
 @rule(
     "co.zone.dispute-resolution",
     element="zone.disputes",
     presence=True,
     kinds=_ZONE,
     enforces=_SB197,
-    message="A zone with its own governing body must set out a dispute-resolution process.",
-    hint="Describe each step (meeting, mediation, final decision) under `dispute_resolution.steps`.",
-    params=("text.min_words", "text.placeholders", "zone.governed_types"),
+    message="A zone with alternative governance must set out a dispute-resolution process, "
+    "conducted by a neutral third party from CDE's list.",
+    hint="Describe each step under `dispute_resolution.steps`, including the neutral third party "
+    "from the Colorado Department of Education's list who conducts the dispute resolution.",
+    params=(
+        "text.min_words",
+        "text.placeholders",
+        "zone.alternative_governance_types",
+        "zone.neutral_party_terms",
+    ),
 )
 def dispute_resolution(ctx: RuleContext) -> Iterator[Finding]:
-    if get(ctx.data, "zone", "type") not in ctx.param("zone.governed_types"):
+    if not alternative_governance(ctx.data, list(ctx.param("zone.alternative_governance_types"))):
         return
     steps = [s for s in get(ctx.data, "dispute_resolution", "steps") or [] if isinstance(s, str)]
     if not steps:
         yield ctx.finding("/dispute_resolution", "No dispute-resolution steps are set out.")
+        return
     for index, step in enumerate(steps):
         yield from check_text(
             ctx, f"/dispute_resolution/steps/{index}", step, f"Dispute-resolution step {index + 1}"
+        )
+    terms = [str(t).lower() for t in ctx.param("zone.neutral_party_terms")]
+    if not any(t in step.lower() for step in steps for t in terms):
+        yield ctx.finding(
+            "/dispute_resolution/steps",
+            "None of the dispute-resolution steps names the neutral third party who must conduct "
+            "the dispute resolution, chosen from the list the Colorado Department of Education "
+            "publishes (C.R.S. 22-32.5-110.5(2)).",
+            downgrade=True,
         )
 
 

@@ -5,9 +5,12 @@ office with a private profile, and drives it over UNO through ``_uno_worker.py``
 system Python that has ``python3-uno``). Every document is loaded hidden, its tables of contents
 and fields are updated (so TOC page numbers are right), exported with ``writer_pdf_Export`` and
 checked (exists, starts with ``%PDF``, has pages). A document that fails or exceeds the timeout
-is reported in its :class:`PdfResult`; the office is restarted and the batch goes on. If the UNO
-path cannot start, each document is converted with a cold ``soffice --convert-to pdf`` instead
-and the result says that TOC page numbers may be stale. See docs/pdf.md.
+is reported in its :class:`PdfResult`; the office is restarted and the batch goes on. If the
+office crashes (or is killed) during a document, it is restarted and that document is tried
+once more. If the UNO path cannot start, each document is converted with a cold
+``soffice --convert-to pdf`` instead and the result says that TOC page numbers may be stale.
+If LibreOffice itself does not start (or keeps stopping), :class:`OfficeUnavailable` says so
+once. Each session cleans up after runs that were killed (``leftovers.py``). See docs/pdf.md.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -25,11 +27,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from planforge.documents.pdf.leftovers import ScratchFolder
 from planforge.documents.pdf.office import (
+    OfficeDidNotStart,
+    OfficeLost,
     OfficeProcess,
     OfficeStartError,
     OfficeTimeout,
     kill_group,
+    office_env,
 )
 from planforge.errors import Finding, Severity, ToolMissingError
 
@@ -46,6 +52,34 @@ FALLBACK_NOTE = (
     "table-of-contents page numbers may not be refreshed"
 )
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+START_TIMEOUT = 30.0
+"""Seconds LibreOffice gets to start and answer (``PLANFORGE_PDF_START_TIMEOUT`` overrides);
+a warm start takes 1-3 s, a first start with a new profile a few more."""
+MAX_LOST_IN_A_ROW = 3
+"""Documents in a row that may lose the office (each after a restart and one retry) before
+the session gives up and says that LibreOffice keeps stopping."""
+
+
+class OfficeUnavailable(ToolMissingError):
+    """LibreOffice is installed but did not start, or keeps stopping: no (more) PDFs."""
+
+
+def start_timeout() -> float:
+    """The start-up limit: ``$PLANFORGE_PDF_START_TIMEOUT`` seconds, else :data:`START_TIMEOUT`."""
+    try:
+        value = float(os.environ.get("PLANFORGE_PDF_START_TIMEOUT", ""))
+    except ValueError:
+        return START_TIMEOUT
+    return value if value > 0 else START_TIMEOUT
+
+
+def did_not_start(soffice: str, reason: str) -> str:
+    """The one message for an office that did not start."""
+    return (
+        f"LibreOffice did not start ({reason}; {soffice}). No PDFs were written; the .docx "
+        "files were. Check that `soffice --headless --version` works on this machine; on a "
+        "slow machine allow a longer start with PLANFORGE_PDF_START_TIMEOUT=<seconds>."
+    )
 
 
 @dataclass(frozen=True)
@@ -139,24 +173,32 @@ def input_problem(source: Path) -> str | None:
 
 
 class PdfSession:
-    """One warm LibreOffice (restarted after a timeout or crash); use as a context manager."""
+    """One warm LibreOffice (restarted after a timeout or crash); use as a context manager.
+
+    Starting one first cleans up what killed runs left (their offices and scratch folders).
+    """
 
     def __init__(
         self,
         soffice: str | None = None,
         *,
         timeout: float = 120.0,
-        startup_timeout: float = 60.0,
+        startup_timeout: float | None = None,
         python: str | None = None,
     ) -> None:
         self.soffice = soffice or find_soffice()
         self.python = python or find_uno_python(self.soffice)
         self.timeout = timeout
-        self.startup_timeout = max(startup_timeout, timeout)
+        self.startup_timeout = startup_timeout or start_timeout()
         self.fallback_reason: str | None = None
-        self._workdir = Path(tempfile.mkdtemp(prefix="planforge-pdf-"))
+        self.restarts = 0
+        """How many times the office was restarted after it stopped during a document."""
+        self._folder = ScratchFolder()
+        self._workdir = self._folder.path
         self._office: OfficeProcess | None = None
         self._starts = 0
+        self._lost_in_a_row = 0
+        self._unavailable: str | None = None
 
     def __enter__(self) -> PdfSession:
         return self
@@ -169,10 +211,13 @@ class PdfSession:
         if self._office is not None:
             self._office.stop()
             self._office = None
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        self._folder.close()
 
     def convert(self, source: Path, target: Path) -> PdfResult:
-        """Convert one document to ``target``; never raises for a bad document."""
+        """Convert one document to ``target``; never raises for a bad document.
+
+        Raises :class:`OfficeUnavailable` when LibreOffice does not start or keeps stopping
+        (the same for every later document)."""
         start = time.monotonic()
         part = target.with_name(f".{target.name}.part")
         try:
@@ -198,25 +243,49 @@ class PdfSession:
         )
 
     def _produce(self, source: Path, part: Path) -> str | None:
+        """Convert in the warm office. If the office stops during the document (a crash, a
+        kill), it is restarted and the document tried once more: the document is most
+        likely fine. A timeout is not retried: the document would likely hang again."""
         part.parent.mkdir(parents=True, exist_ok=True)
-        office = self._ensure_office()
-        if office is None:
-            return self._convert_cold(source, part)
-        try:
-            return office.convert(source, part.resolve(), self.timeout)
-        except OfficeTimeout:
-            self._drop_office()
-            return f"timed out after {self.timeout:g} s; LibreOffice was restarted"
-        except OfficeStartError as exc:
-            self._drop_office()
-            return f"LibreOffice stopped while converting ({exc})"
+        lost = ""
+        for _attempt in range(2):
+            office = self._ensure_office()
+            if office is None:
+                return self._convert_cold(source, part)
+            try:
+                error = office.convert(source, part.resolve(), self.timeout)
+            except OfficeTimeout:
+                self._drop_office()
+                return f"timed out after {self.timeout:g} s; LibreOffice was restarted"
+            except OfficeLost as exc:
+                self._drop_office()
+                self.restarts += 1
+                lost = str(exc)
+                continue
+            self._lost_in_a_row = 0
+            return error
+        self._lost_in_a_row += 1
+        if self._lost_in_a_row >= MAX_LOST_IN_A_ROW:
+            self._unavailable = (
+                f"LibreOffice stopped during {self._lost_in_a_row} documents in a row, even "
+                f"after restarts ({lost}); the remaining documents have no PDF. The .docx "
+                "files were written."
+            )
+        return f"LibreOffice stopped while converting it, twice (restarted each time): {lost}"
 
     def _ensure_office(self) -> OfficeProcess | None:
+        if self._unavailable is not None:
+            raise OfficeUnavailable(self._unavailable)
         if self._office is None and self.fallback_reason is None:
             self._starts += 1
             office = OfficeProcess(self.soffice, self.python, self._workdir / f"uno-{self._starts}")
+            self._folder.record([office.pipe_name], office.socket_files())
             try:
                 office.start(self.startup_timeout)
+            except OfficeDidNotStart as exc:
+                office.kill()
+                self._unavailable = did_not_start(self.soffice, str(exc))
+                raise OfficeUnavailable(self._unavailable) from exc
             except OfficeStartError as exc:
                 office.kill()
                 self.fallback_reason = str(exc)
@@ -260,6 +329,7 @@ def cold_convert(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        env=office_env(scratch),
     ) as proc:
         try:
             proc.wait(timeout)
@@ -280,9 +350,11 @@ def pdf_targets(docx_paths: Sequence[Path], outdir: Path | None) -> list[Path]:
 
 
 @contextmanager
-def pdf_session(*, timeout: float = 120.0) -> Iterator[PdfSession]:
+def pdf_session(
+    *, timeout: float = 120.0, startup_timeout: float | None = None
+) -> Iterator[PdfSession]:
     """A :class:`PdfSession` that is always cleaned up."""
-    session = PdfSession(timeout=timeout)
+    session = PdfSession(timeout=timeout, startup_timeout=startup_timeout)
     try:
         yield session
     finally:
@@ -294,17 +366,20 @@ def convert_to_pdf(
     outdir: Path | None = None,
     *,
     timeout: float = 120.0,
+    startup_timeout: float | None = None,
     on_result: Callable[[PdfResult], None] | None = None,
 ) -> list[PdfResult]:
     """Convert documents to PDF in one warm LibreOffice; one result per input, in order.
 
-    Raises ToolMissingError (with install advice) when LibreOffice is not installed; every
-    other problem is reported in the document's result.
+    Raises ToolMissingError (with install advice) when LibreOffice is not installed, and
+    :class:`OfficeUnavailable` (a ToolMissingError) when it does not start or keeps stopping
+    (`on_result` has then seen the documents done before); every other problem is reported in
+    the document's result.
     """
     find_soffice()
     results: list[PdfResult] = []
     seen: set[Path] = set()
-    with pdf_session(timeout=timeout) as session:
+    with pdf_session(timeout=timeout, startup_timeout=startup_timeout) as session:
         for source, target in zip(docx_paths, pdf_targets(docx_paths, outdir), strict=True):
             if target.resolve() in seen:
                 result = PdfResult(source, None, error=f"another document already wrote {target}")

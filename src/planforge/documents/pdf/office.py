@@ -22,15 +22,30 @@ from typing import IO, Any
 
 WORKER = Path(__file__).with_name("_uno_worker.py")
 STOP_GRACE = 10.0
+HANDSHAKE_POLL = 0.2  # how often start-up checks whether the office has already exited
 PIPE_DIRS = ("/tmp", "/var/tmp")  # where LibreOffice (osl) puts named pipes
 
 
 class OfficeStartError(Exception):
-    """The office or its UNO worker could not start, or died."""
+    """The UNO worker could not start or connect (planforge can fall back to a plain
+    ``soffice --convert-to``)."""
+
+
+class OfficeDidNotStart(OfficeStartError):
+    """LibreOffice itself did not start: it exited, or did not answer within the start-up
+    limit. A plain ``soffice --convert-to`` would not work either."""
+
+
+class OfficeLost(Exception):
+    """The office (or its worker) stopped during a conversion: it crashed or was killed."""
 
 
 class OfficeTimeout(Exception):
     """The office did not answer in time."""
+
+
+LOST_SIGNS = ("DisposedException", "URP bridge")
+"""What the UNO worker's error says when the office went away under it."""
 
 
 def kill_group(proc: subprocess.Popen[Any]) -> None:
@@ -40,6 +55,14 @@ def kill_group(proc: subprocess.Popen[Any]) -> None:
     except (ProcessLookupError, PermissionError):
         proc.kill()
     proc.wait()
+
+
+def office_env(workdir: Path) -> dict[str, str]:
+    """The office's environment: its temporary files (``lu*.tmp``) go into `workdir`, so they
+    are deleted with it, even after a kill. Its pipes stay in /tmp (osl does not use TMPDIR)."""
+    tmp = workdir / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "TMPDIR": str(tmp)}
 
 
 def _tail(path: Path, limit: int = 400) -> str:
@@ -83,18 +106,38 @@ class OfficeProcess:
         ]
 
     def start(self, timeout: float) -> None:
-        """Start both processes and wait for the worker's handshake."""
+        """Start both processes and wait for the worker's handshake.
+
+        OfficeDidNotStart when the office exits with an error or nothing answers within
+        `timeout` seconds; OfficeStartError when only the UNO side is missing."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         self._office = self._spawn_office()
         self._worker = self._spawn_worker()
         self._reader = threading.Thread(target=self._read, args=(self._worker.stdout,), daemon=True)
         self._reader.start()
-        try:
-            answer = self._answer(timeout)
-        except OfficeTimeout as exc:
-            raise OfficeStartError(f"LibreOffice did not start within {timeout:g} s") from exc
+        answer = self._handshake(self._office, timeout)
         if answer.get("ready") is not True:
-            raise OfficeStartError(str(answer.get("fatal") or answer))
+            fatal = str(answer.get("fatal") or answer)
+            if fatal.startswith("cannot connect"):  # the worker is fine; the office is not
+                raise OfficeDidNotStart(fatal)
+            raise OfficeStartError(fatal)
+
+    def _handshake(self, office: subprocess.Popen[bytes], timeout: float) -> dict[str, Any]:
+        """The worker's first answer; stop early when the office exits with an error."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._answer(min(HANDSHAKE_POLL, max(0.0, deadline - time.monotonic())))
+            except OfficeTimeout:
+                code = office.poll()
+                if code not in (None, 0):
+                    log = _tail(self.workdir / "soffice.log", 200)
+                    detail = f": {log}" if log else ""
+                    msg = f"LibreOffice exited during start-up (exit code {code}){detail}"
+                    raise OfficeDidNotStart(msg) from None
+                if time.monotonic() >= deadline:
+                    msg = f"LibreOffice did not answer within {timeout:g} s of starting"
+                    raise OfficeDidNotStart(msg) from None
 
     def _spawn_office(self) -> subprocess.Popen[bytes]:
         profile = self.profile_url
@@ -112,7 +155,12 @@ class OfficeProcess:
         log = (self.workdir / "soffice.log").open("wb")
         self._logs.append(log)
         return subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+            env=office_env(self.workdir),
         )
 
     def _spawn_worker(self) -> subprocess.Popen[str]:
@@ -154,10 +202,25 @@ class OfficeProcess:
         return answer
 
     def convert(self, source: Path, target: Path, timeout: float) -> str | None:
-        """Ask the worker for one PDF; None when done, else the error message."""
-        self._send({"src": str(source), "dst": str(target)})
-        answer = self._answer(timeout)
-        return None if answer.get("ok") else str(answer.get("error") or "conversion failed")
+        """Ask the worker for one PDF; None when done, else the error message.
+
+        OfficeLost when the office or the worker stopped meanwhile (the document may be
+        fine: convert it again in a new office); OfficeTimeout when nothing answered."""
+        try:
+            self._send({"src": str(source), "dst": str(target)})
+            answer = self._answer(timeout)
+        except OfficeStartError as exc:
+            raise OfficeLost(str(exc)) from exc
+        if answer.get("ok"):
+            return None
+        error = str(answer.get("error") or "conversion failed")
+        if any(sign in error for sign in LOST_SIGNS) or not self.running():
+            raise OfficeLost(error)
+        return error
+
+    def running(self) -> bool:
+        """True while the office process is alive."""
+        return self._office is not None and self._office.poll() is None
 
     def _send(self, message: dict[str, Any]) -> None:
         worker = self._worker
