@@ -3,6 +3,7 @@
 
     python3 dev.py example   # set up, then build the example zone's documents into ./out
     python3 dev.py test      # set up, then run the whole test suite (lint, types, tests)
+    python3 dev.py serve     # set up, then open the examples in the web workspace
 
 Needs only Python 3.11+ (with the venv module; on Debian: python3-venv). LibreOffice is
 optional: with it installed the example also produces PDFs and the PDF tests run.
@@ -80,7 +81,15 @@ def setup_only() -> None:
     """`python3 dev.py setup`: create the environment and stop."""
 
 
-COMMANDS = {"example": example, "test": test, "setup": setup_only}
+def serve() -> None:
+    """`python3 dev.py serve [FOLDER]`: the web workspace on the examples (or FOLDER)."""
+    try:
+        run(BIN / "planforge", "serve", *(sys.argv[2:] or ["examples"]))
+    except KeyboardInterrupt:
+        print("stopped")
+
+
+COMMANDS = {"example": example, "test": test, "setup": setup_only, "serve": serve}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -60,6 +60,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "portfolio",
         "Every plan at a glance: workbook, page and waiver posting list.",
     ),
+    "serve": (
+        "planforge.cli.serve",
+        "serve",
+        "Open a folder of plans as a web workspace in your browser.",
+    ),
     "templates": (
         "planforge.cli.templates",
         "templates",

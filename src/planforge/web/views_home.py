@@ -1,0 +1,176 @@
+"""The workspace home: every plan and zone with its verdict, and a new plan from the starter."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from planforge.errors import PlanforgeError, Severity
+from planforge.web.app import Web, route
+from planforge.web.security import PathRefused
+from planforge.web.workspace import FileState
+
+KIND_WORDS = {"innovation_plan": "Innovation plan", "zone_agreement": "Zone agreement"}
+
+
+@dataclass
+class Row:
+    """One file on the home page."""
+
+    rel: str
+    name: str
+    kind: str
+    verdict: str
+    verdict_class: str
+    errors: int
+    warnings: int
+    notes: int
+    term: str
+    due: str
+    due_class: str
+    due_note: str
+    zone: str
+    action: str
+    problem: str = ""
+
+    @property
+    def is_zone(self) -> bool:
+        """True for a zone agreement."""
+        return self.kind == KIND_WORDS["zone_agreement"]
+
+
+def verdict_class(verdict: str) -> str:
+    """CSS class for a verdict."""
+    return {"READY": "ok", "NOT READY": "error"}.get(verdict, "warning")
+
+
+def verdict_words(verdict: str) -> str:
+    """`Ready for the board`, `Not ready`, `Not reviewed yet`."""
+    return {
+        "READY": "Ready for the board",
+        "NOT READY": "Not ready",
+        "NOT REVIEWED": "Not reviewed: form errors first",
+    }.get(verdict, verdict.title())
+
+
+def _term(state: FileState) -> tuple[str, str, str, str]:
+    """(term text, next review or renewal date, css class, note), with the authorizer's
+    calendar (:mod:`planforge.authorizer.calendar`, as in the portfolio)."""
+    from planforge.api import ruleset
+    from planforge.authorizer.calendar import DUE, OVERDUE, parse_date, schedule
+    from planforge.web.app import nice_date
+
+    data = state.data
+    term = data.get("term") if isinstance(data, dict) else None
+    if not isinstance(term, dict):
+        return "", "", "", ""
+    start, end = parse_date(term.get("start")), parse_date(term.get("end"))
+    text = f"{nice_date(str(term.get('start')))} – {nice_date(str(term.get('end')))}"
+    if start is None:
+        return (text if end else ""), "", "", ""
+    limit = int(ruleset(state.result).params.get("review.max_cadence_years", 3) or 3)
+    cadence = term.get("review_cadence_years")
+    cadence = min(cadence, limit) if isinstance(cadence, int) and cadence > 0 else limit
+    plan = schedule(start, end, cadence, datetime.date.today())
+    if plan.next_review is None:
+        return text, "", "", ""
+    note = plan.event
+    css = ""
+    if plan.state == OVERDUE:
+        css, note = "error", f"{plan.event} — overdue"
+    elif plan.state == DUE:
+        css, note = "warning", f"{plan.event} — in {plan.days_left} days"
+    return text, plan.next_review.isoformat(), css, note
+
+
+def row_for(web: Web, rel: str) -> Row:
+    """The home-page row of one file."""
+    try:
+        state = web.workspace.state(rel)
+    except (PathRefused, PlanforgeError, OSError) as e:
+        return Row(rel, rel, "Unreadable", "", "error", 1, 0, 0, "", "", "", "", "", "", str(e))
+    return _row(web, state)
+
+
+def _row(web: Web, state: FileState) -> Row:
+    data = state.data if isinstance(state.data, dict) else {}
+    kind = KIND_WORDS.get(state.kind or "", "Not a planforge file")
+    if state.kind is None:
+        first = state.result.findings[0].message if state.result.findings else ""
+        errors = state.result.count(Severity.ERROR)
+        return Row(state.rel, state.rel, kind, "NOT REVIEWED", "error", errors, 0, 0, "", "", "",
+                   "", "", "", first)  # fmt: skip
+    review = web.workspace.review(state)
+    term, due, due_class, note = _term(state)
+    zone = ""
+    if state.zone:
+        zone_state = web.workspace.state(state.zone)
+        zone_data = zone_state.data if isinstance(zone_state.data, dict) else {}
+        zone = str((zone_data.get("zone") or {}).get("name") or state.zone)
+    action = {"initial": "Initial", "renewal": "Renewal", "revision": "Revision"}.get(
+        str(data.get("action") or ""), ""
+    )
+    return Row(
+        state.rel, review.name or state.rel, kind, review.verdict, verdict_class(review.verdict),
+        review.count(Severity.ERROR), review.count(Severity.WARNING), review.count(Severity.INFO),
+        term, due, due_class, note, zone, action,
+    )  # fmt: skip
+
+
+def slug(name: str) -> str:
+    """A folder name from a school name: `Aurora Vista Elementary` -> `aurora-vista-elementary`."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:60].strip("-") or "new-school"
+
+
+def routes(web: Web) -> list[Any]:
+    """The home page, the new-plan form and the file dispatcher."""
+
+    async def home(request: Request) -> Response:
+        rows = [row_for(web, rel) for rel in web.workspace.files()]
+        ready = sum(1 for r in rows if r.verdict == "READY")
+        return web.page(
+            request, "home.html", rows=rows, ready=ready, verdict_words=verdict_words,
+            error=request.query_params.get("error", ""),
+        )  # fmt: skip
+
+    async def new_plan(request: Request) -> Response:
+        form = await request.form()
+        await web.require_csrf(request, form)
+        school = str(form.get("school") or "").strip()
+        folder = slug(str(form.get("folder") or "").strip() or school)
+        if not school:
+            return web.page(request, "new.html", status=400, school=school, folder=folder,
+                            message="Type the school's name.")  # fmt: skip
+        try:
+            rel = web.workspace.create_plan(folder, school)
+        except (PlanforgeError, PathRefused) as e:
+            message = (
+                str(e) if isinstance(e, PlanforgeError) else "That folder name cannot be used."
+            )
+            return web.page(request, "new.html", status=400, school=school, folder=folder,
+                            message=message)  # fmt: skip
+        return RedirectResponse(f"/edit/{rel}?created=1", status_code=303)
+
+    async def new_form(request: Request) -> Response:
+        return web.page(request, "new.html", school="", folder="", message="")
+
+    async def open_file(request: Request) -> Response:
+        rel = web.file_rel(request)
+        state = web.workspace.state(rel)
+        target = "zone" if state.kind == "zone_agreement" else "edit"
+        if not state.editable:
+            target = "text"
+        return RedirectResponse(f"/{target}/{rel}", status_code=303)
+
+    return [
+        route("/", home),
+        route("/new", new_form),
+        route("/new", new_plan, ["POST"]),
+        route("/file/{rel:path}", open_file),
+    ]
