@@ -45,7 +45,8 @@ def raw_loop(zone: Path, out: Path) -> float:
         inp = RenderInput(member.data, review=review_file(member), today="2026-11-22")
         for kind in kinds_for("plan"):
             spec = DOCUMENT_KINDS[kind]
-            jobs.append((templates_dir() / spec.template, spec.build(inp)))
+            if spec.is_docx:  # the budget spreadsheet has no template
+                jobs.append((templates_dir() / spec.template, spec.build(inp)))
     jobs.append((templates_dir() / "zone-agreement.docx", mou_context(zb)))
     start = time.perf_counter()
     for i, (template, context) in enumerate(jobs):

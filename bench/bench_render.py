@@ -62,6 +62,7 @@ def contexts(plan: Path, out: Path) -> list[tuple[str, dict[str, Any], str]]:
     return [
         (str(templates_dir() / k.template), k.build(inp), str(out / f"raw{k.suffix}"))
         for k in (DOCUMENT_KINDS[name] for name in kinds_for("plan"))
+        if k.is_docx  # the budget spreadsheet has no template
     ]
 
 

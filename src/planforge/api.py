@@ -72,7 +72,8 @@ def render(
     today: str = "",
     jobs: int | None = 1,
 ) -> Rendered:
-    """Render plan documents (``plan``, ``waivers``, ``review``; default all) to bytes.
+    """Render plan documents (``plan``, ``waivers``, ``budget``, ``budget-sheet``,
+    ``review``; default all: every plan-scoped kind in the registry) to bytes.
 
     Returns :class:`~planforge.documents.render.Rendered`: ``documents`` (each with
     ``kind``, ``filename``, ``data`` or ``error``) and ``findings`` (warnings met while
@@ -85,9 +86,10 @@ def render(
     plans = plan_results(results)
     if not draft:
         _refuse_invalid([*blocking(results), *plans])
-    return render_plans(
-        plans, kinds, rules=rules, draft=draft, templates=_folder(templates), today=today, jobs=jobs
-    )
+    return render_plans(  # with the zones among `results`, for the members' waiver requests
+        results, kinds, rules=rules, draft=draft, templates=_folder(templates), today=today,
+        jobs=jobs,
+    )  # fmt: skip
 
 
 def render_agreement(

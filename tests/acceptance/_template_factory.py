@@ -11,7 +11,13 @@ from xml.sax.saxutils import escape
 
 from planforge.resources import templates_dir
 
-NAMES = ("innovation-plan.docx", "waiver-request.docx", "review-memo.docx", "zone-agreement.docx")
+NAMES = (
+    "innovation-plan.docx",
+    "waiver-request.docx",
+    "budget-section.docx",
+    "review-memo.docx",
+    "zone-agreement.docx",
+)
 BOMB_MB = 300
 
 

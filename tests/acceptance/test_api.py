@@ -33,7 +33,7 @@ def test_docs_api_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "READY" in text
     assert "bluebird-dual-language-academy-innovation-plan.docx" in text
     assert "confluence-innovation-zone-operating-agreement.docx" in text
-    assert "13 documents built; True" in text
+    assert "21 documents built; True" in text
 
 
 def test_api_functions_print_nothing(capsys: pytest.CaptureFixture[str]) -> None:

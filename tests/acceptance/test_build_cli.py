@@ -29,8 +29,13 @@ SCHOOLS = {
 SUFFIX = {
     "plan": "-innovation-plan.docx",
     "waivers": "-waiver-request.docx",
+    "budget": "-budget-section.docx",
+    "budget-sheet": "-budget.xlsx",
     "review": "-review-memo.docx",
 }
+PER_SCHOOL = len(SUFFIX)
+"""Per school: the full plan, the state waiver request, the budget section (Word and Excel)
+and the review memo."""
 
 
 def run(*args: str) -> Result:
@@ -59,8 +64,13 @@ def all_docs() -> set[str]:
     return {p for _, slug in SCHOOLS.values() for p in school_docs(slug)} | {MOU}
 
 
+def outputs(out: Path) -> list[Path]:
+    """The documents in a packet folder: Word documents and spreadsheets."""
+    return [p for p in out.rglob("*") if p.suffix in (".docx", ".xlsx")]
+
+
 def mtimes(out: Path) -> dict[str, int]:
-    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*.docx")}
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in outputs(out)}
 
 
 def copy_zone(dest: Path) -> Path:
@@ -88,7 +98,7 @@ def test_build_writes_every_document(packet: tuple[Path, Result]) -> None:
     out, result = packet
     assert result.exit_code == 0, result.output
     assert result.output == ""  # -q: nothing on success
-    written = {p.relative_to(out).as_posix() for p in out.rglob("*.docx")}
+    written = {p.relative_to(out).as_posix() for p in outputs(out)}
     assert written == all_docs()
     assert {p.name for p in out.iterdir() if p.is_dir()} == {s for _, s in SCHOOLS.values()}
     assert (out / "manifest.json").is_file()
@@ -112,14 +122,16 @@ def test_manifest_shape(packet: tuple[Path, Result]) -> None:
         assert school["verdict"] == "READY"
         assert {"path", "errors", "warnings"} <= set(school)
     docs = data["documents"]
-    assert len(docs) == 13
+    assert len(docs) == 4 * PER_SCHOOL + 1 == 21
     for doc in docs:
         assert {"kind", "school", "source", "path", "hash", "status"} <= set(doc)
         assert doc["status"] == "built"
         assert re.fullmatch(r"[0-9a-f]{32}", doc["hash"])
         assert (out / doc["path"]).is_file()  # paths are relative to the packet folder
     kinds = [d["kind"] for d in docs]
-    assert kinds.count("plan") == kinds.count("waivers") == kinds.count("review") == 4
+    assert all(kinds.count(kind) == 4 for kind in SUFFIX)
+    assert {d["format"] for d in docs if d["kind"] == "budget-sheet"} == {"xlsx"}
+    assert {d["format"] for d in docs if d["kind"] != "budget-sheet"} == {"docx"}
     assert kinds[-1] == "mou"
     mou = docs[-1]
     assert (mou["school"], mou["path"]) == ("(zone)", MOU)
@@ -128,7 +140,9 @@ def test_manifest_shape(packet: tuple[Path, Result]) -> None:
         folder = next(k for k, (name, _) in SCHOOLS.items() if name == doc["school"])
         assert doc["source"].endswith(f"{folder}/plan.yaml")
         assert doc["path"].endswith(SUFFIX[doc["kind"]])
-    assert len({d["hash"] for d in docs}) == 13
+    assert len({d["hash"] for d in docs}) == 21
+    for doc in docs:  # the manifest's sha256 is the file's, whatever its format
+        assert doc["sha256"] == hashlib.sha256((out / doc["path"]).read_bytes()).hexdigest()
 
 
 def test_summary_lists_schools_and_documents(packet: tuple[Path, Result]) -> None:
@@ -182,6 +196,20 @@ def test_incremental_rebuilds(tmp_path: Path) -> None:
     no_temp_files(out)
 
 
+def test_a_changed_zone_rebuilds_the_waiver_requests_and_the_agreement(tmp_path: Path) -> None:
+    """The state waiver request names the board's president from the zone's signatories, so
+    the zone file is part of its input; the other school documents do not read the zone."""
+    zone = copy_zone(tmp_path / "zone")
+    out = tmp_path / "out"
+    assert build(zone, out, "-q").exit_code == 0
+    with zone.open("a", encoding="utf-8") as handle:
+        handle.write("# touched by the incremental test\n")
+    assert build(zone, out, "-q").exit_code == 0
+    rebuilt = {p for p, s in statuses(out).items() if s == "built"}
+    requests = {f"{slug}/{slug}{SUFFIX['waivers']}" for _, slug in SCHOOLS.values()}
+    assert rebuilt == requests | {MOU}
+
+
 def test_incremental_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     zone = copy_zone(tmp_path / "zone")
     out = tmp_path / "out"
@@ -231,7 +259,7 @@ def test_one_broken_member_is_reported_while_the_rest_build(tmp_path: Path) -> N
     assert school["valid"] is False
     assert school["errors"] >= 1
     failures = [line for line in result.stderr.splitlines() if line.startswith("planforge: failed")]
-    assert len(failures) == 4
+    assert len(failures) == PER_SCHOOL + 1
     assert all("platte-bend/plan.yaml" in line for line in failures)
     assert result.stdout == ""  # -q
     summary = (out / "SUMMARY.md").read_text(encoding="utf-8")
@@ -284,14 +312,15 @@ def test_generated_six_school_zone_in_a_process_pool(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = build(zone, out, "-j", "2")
     assert result.exit_code == 0, result.output
-    assert "19 documents: 19 built, 0 unchanged, 0 failed." in result.stdout
+    assert "31 documents: 31 built, 0 unchanged, 0 failed." in result.stdout
     data = manifest(out)
     assert len(data["schools"]) == 6
     assert len({s["name"] for s in data["schools"]}) == 6
     assert {d["status"] for d in data["documents"]} == {"built"}
     folders = [p for p in out.iterdir() if p.is_dir()]
     assert len(folders) == 6
-    assert all(len(list(f.glob("*.docx"))) == 3 for f in folders)
+    assert all(len(list(f.glob("*.docx"))) == PER_SCHOOL - 1 for f in folders)
+    assert all(len(list(f.glob("*.xlsx"))) == 1 for f in folders)
     no_temp_files(out)
 
 
@@ -306,7 +335,7 @@ def test_non_tty_prints_one_summary_line_and_no_progress_bar(tmp_path: Path) -> 
     assert result.stderr == ""
     lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("4 documents: 4 built, 0 unchanged, 0 failed. See ")
+    assert lines[0].startswith("6 documents: 6 built, 0 unchanged, 0 failed. See ")
     assert "SUMMARY.md" in lines[0]
     assert "manifest.json" in lines[0]
     assert "Rendering" not in result.output
@@ -341,8 +370,14 @@ def test_pdf_build_and_incremental_pdf(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = build(zone, out, "--pdf", "-q")
     assert result.exit_code == 0, result.output
-    docs = manifest(out)["documents"]
-    assert len(docs) == 4
+    everything = manifest(out)["documents"]
+    assert len(everything) == PER_SCHOOL + 1
+    sheets = [d for d in everything if d["format"] == "xlsx"]
+    assert [(d["kind"], d["pdf"], d["pdf_status"]) for d in sheets] == [
+        ("budget-sheet", None, None)  # a spreadsheet is not converted
+    ]
+    docs = [d for d in everything if d["format"] == "docx"]
+    assert len(docs) == 5
     for doc in docs:
         assert doc["pdf"] == doc["path"].removesuffix(".docx") + ".pdf"
         pdf = out / doc["pdf"]
@@ -353,14 +388,15 @@ def test_pdf_build_and_incremental_pdf(tmp_path: Path) -> None:
         assert doc["pdf_of"] == doc["sha256"]  # made from the .docx that is there
         assert doc["pdf_sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
     summary = (out / "SUMMARY.md").read_text(encoding="utf-8")
-    assert summary.count("(+ PDF, ") == 4
+    assert summary.count("(+ PDF, ") == 5
+    assert len(list(out.rglob("*.pdf"))) == 5
     pdf_times = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
 
     again = build(zone, out, "--pdf", "-q")
     assert again.exit_code == 0, again.output
-    second = manifest(out)["documents"]
-    assert [d["status"] for d in second] == ["unchanged"] * 4
-    assert [d["pdf_status"] for d in second] == ["unchanged"] * 4
+    assert [d["status"] for d in manifest(out)["documents"]] == ["unchanged"] * 6
+    second = [d for d in manifest(out)["documents"] if d["format"] == "docx"]
+    assert [d["pdf_status"] for d in second] == ["unchanged"] * 5
     assert [(d["pdf"], d["pages"], d["pdf_sha256"]) for d in second] == [
         (d["pdf"], d["pages"], d["pdf_sha256"]) for d in docs
     ]

@@ -55,6 +55,11 @@ def docs(out: Path) -> dict[str, dict[str, Any]]:
     return {d["path"]: d for d in manifest(out)["documents"]}
 
 
+def word_docs(out: Path) -> dict[str, dict[str, Any]]:
+    """The Word documents (the ones converted to PDF; the budget spreadsheet is not)."""
+    return {path: d for path, d in docs(out).items() if d["format"] == "docx"}
+
+
 def statuses(out: Path) -> dict[str, str]:
     return {path: d["status"] for path, d in docs(out).items()}
 
@@ -65,7 +70,7 @@ def sha(path: Path) -> str:
 
 @pytest.fixture
 def zone(tmp_path: Path) -> Path:
-    """A one-school zone (four documents)."""
+    """A one-school zone (six documents: five Word documents and the budget spreadsheet)."""
     return make_zone(1, tmp_path / "zone")  # type: ignore[no-any-return]
 
 
@@ -201,7 +206,7 @@ def test_pdfs_that_no_longer_match_their_docx_are_removed_or_remade(
     state = fake.install(tmp_path / "office", monkeypatch)
     out = tmp_path / "out"
     assert build(zone, out, "--pdf", "-q").exit_code == 0
-    assert len(list(out.rglob("*.pdf"))) == 4
+    assert len(list(out.rglob("*.pdf"))) == 5
 
     # the plan changes and a plain build remakes every .docx: no PDF may contradict them
     plan = member(zone)
@@ -210,31 +215,49 @@ def test_pdfs_that_no_longer_match_their_docx_are_removed_or_remade(
     assert changed.exit_code == 0, changed.output
     assert set(statuses(out).values()) == {"built"}
     assert list(out.rglob("*.pdf")) == []
-    assert {(d["pdf"], d["pdf_status"]) for d in docs(out).values()} == {(None, "removed")}
+    assert {(d["pdf"], d["pdf_status"]) for d in word_docs(out).values()} == {(None, "removed")}
     assert "(out-of-date PDF deleted)" in (out / "SUMMARY.md").read_text(encoding="utf-8")
 
     first = build(zone, out, "--pdf", "-q")
     assert first.exit_code == 0, first.output
-    for path, doc in docs(out).items():
+    for path, doc in word_docs(out).items():
         assert doc["pdf_status"] == "built"
         assert doc["pdf_of"] == doc["sha256"] == sha(out / path)
         assert doc["pdf_sha256"] == sha(out / doc["pdf"])
     pdfs = sorted(out.rglob("*.pdf"))
-    assert len(pdfs) == 4
+    assert len(pdfs) == 5
 
     # a truncated PDF: removed by a plain build, remade (alone) by the next --pdf build
     pdfs[0].write_bytes(pdfs[0].read_bytes()[:10])
     plain = build(zone, out, "-q")
     assert plain.exit_code == 0, plain.output
     assert not pdfs[0].exists()
-    pdf_status = {d["pdf"] or path: d["pdf_status"] for path, d in docs(out).items()}
-    assert sorted(pdf_status.values()) == ["removed", "unchanged", "unchanged", "unchanged"]
+    pdf_status = {d["pdf"] or path: d["pdf_status"] for path, d in word_docs(out).items()}
+    assert sorted(pdf_status.values()) == ["removed"] + ["unchanged"] * 4
     assert set(statuses(out).values()) == {"unchanged"}
     converted = int((state / "converted").read_text())
     again = build(zone, out, "--pdf", "-q")
     assert again.exit_code == 0, again.output
     assert int((state / "converted").read_text()) == converted + 1
     assert pdfs[0].read_bytes().startswith(b"%PDF")
+
+
+def test_render_pdf_converts_the_word_documents_only(
+    zone: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scratch: Path
+) -> None:
+    """The budget spreadsheet is a spreadsheet: `render --pdf` converts the four Word
+    documents and leaves the .xlsx alone (so no PDF of it can clash with the budget
+    section's)."""
+    fake.install(tmp_path / "office", monkeypatch)
+    out = tmp_path / "r"
+    result = CliRunner().invoke(cli, ["render", str(member(zone)), "-o", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert [name for name in pdfs if name.endswith(
+        ("-budget-section.pdf", "-innovation-plan.pdf", "-review-memo.pdf", "-waiver-request.pdf")
+    )] == pdfs  # fmt: skip
+    assert len(pdfs) == 4
+    assert len(list(out.glob("*.xlsx"))) == 1
 
 
 # --------------------------------------------------------------------------- 9: damaged manifest
@@ -271,9 +294,12 @@ def _pdf_missing(out: Path, result: Result, message: str) -> None:
     assert data["ok"] is False
     assert message in data["pdf_problem"]
     assert {d["status"] for d in data["documents"]} == {"built"}
-    assert {(d["pdf"], d["pdf_status"]) for d in data["documents"]} == {(None, "missing")}
+    words = [d for d in data["documents"] if d["format"] == "docx"]
+    assert {(d["pdf"], d["pdf_status"]) for d in words} == {(None, "missing")}
+    sheets = [d for d in data["documents"] if d["format"] != "docx"]
+    assert {(d["pdf"], d["pdf_status"]) for d in sheets} == {(None, None)}
     summary = (out / "SUMMARY.md").read_text(encoding="utf-8")
-    assert summary.count("(PDF missing)") == 4
+    assert summary.count("(PDF missing)") == 5
     assert "**PDFs**" in summary
 
 

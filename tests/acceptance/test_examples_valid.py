@@ -23,6 +23,7 @@ ALL_FILES = {
     "draft/plan.yaml",
     "renewal/plan-2023.yaml",
     "renewal/plan-2026.yaml",
+    "massachusetts/innovation-school/plan.yaml",
 }
 
 
@@ -58,7 +59,7 @@ def test_validate_examples_folder_exits_0_from_the_installed_script() -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "9 files checked: no problems found." in proc.stdout
+    assert "10 files checked: no problems found." in proc.stdout
 
 
 def test_zone_validates_its_four_member_plans() -> None:

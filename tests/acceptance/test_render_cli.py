@@ -19,6 +19,14 @@ EXAMPLES = sorted(
 )
 DRAFTS = {p for p in EXAMPLES if "draft" in p.parts}
 FIXTURE = ROOT / "tests" / "data" / "render" / "plan.yaml"
+SUFFIXES = (
+    "-innovation-plan.docx",
+    "-waiver-request.docx",
+    "-budget-section.docx",
+    "-budget.xlsx",
+    "-review-memo.docx",
+)
+MA_SUFFIXES = ("-innovation-plan.docx", "-review-memo.docx")
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -39,8 +47,10 @@ def test_every_example_renders_every_document(example: Path, tmp_path: Path) -> 
     code, out = run(*args)
     assert code == 0, out
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert len(written) == 3, out
-    for suffix in ("-innovation-plan.docx", "-waiver-request.docx", "-review-memo.docx"):
+    # Massachusetts plans have no Colorado waiver request or CDE budget section.
+    expected = MA_SUFFIXES if "massachusetts" in example.parts else SUFFIXES
+    assert len(written) == len(expected), out
+    for suffix in expected:
         assert any(name.endswith(suffix) for name in written), written
     assert all(line.startswith("wrote ") for line in out.splitlines())
 
@@ -130,8 +140,23 @@ def test_not_a_plan_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
 
 
+def test_the_budget_section_as_a_document_and_as_a_spreadsheet(tmp_path: Path) -> None:
+    """CDE receives the budget section on its own, in Word (PDF) or Excel."""
+    from openpyxl import load_workbook
+
+    for kind, suffix in (("budget", "-budget-section.docx"), ("budget-sheet", "-budget.xlsx")):
+        code, out = run("render", str(FIXTURE), "-o", str(tmp_path), "--document", kind)
+        assert code == 0, out
+        assert out == f"wrote {tmp_path / ('todo-the-school-s-full-name' + suffix)}\n"
+    assert "Revenue by source" in _text(
+        tmp_path / "todo-the-school-s-full-name-budget-section.docx"
+    )
+    book = load_workbook(tmp_path / "todo-the-school-s-full-name-budget.xlsx")
+    assert book.sheetnames == ["Budget", "Staffing"]
+
+
 def test_every_bundled_plan_is_rendered_above() -> None:
-    assert len(EXAMPLES) == 8  # four zone members, stand-alone, draft, renewal pair
+    assert len(EXAMPLES) == 9  # four zone members, stand-alone, draft, renewal pair, Massachusetts
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -147,8 +172,9 @@ def test_one_missing_template_still_writes_the_other_documents(tmp_path: Path, j
     assert code == 3
     assert "waiver-request.docx was not found" in text
     written = sorted(p.name for p in out.iterdir())
-    assert len(written) == 2
+    assert len(written) == 3  # the budget spreadsheet needs no template
     assert any(n.endswith("-innovation-plan.docx") for n in written)
+    assert any(n.endswith("-budget.xlsx") for n in written)
     assert any(n.endswith("-review-memo.docx") for n in written)
-    assert not any(n.endswith("-waiver-request.docx") for n in written)
-    assert text.count("wrote ") == 2
+    assert not any(n.endswith(("-waiver-request.docx", "-budget-section.docx")) for n in written)
+    assert text.count("wrote ") == 3

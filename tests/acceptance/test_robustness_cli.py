@@ -82,7 +82,8 @@ def test_two_schools_of_the_same_name_do_not_overwrite_each_other(tmp_path: Path
     assert result.exit_code == 0, result.output
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == ["juniper-ridge-elementary", "juniper-ridge-elementary-2"]
-    assert len(list(out.glob("*/*.docx"))) == 6
+    assert len(list(out.glob("*/*.docx"))) == 8  # four Word documents per school
+    assert len(list(out.glob("*/*.xlsx"))) == 2  # and the budget spreadsheet
 
 
 def test_render_of_a_folder_keeps_every_version(tmp_path: Path) -> None:

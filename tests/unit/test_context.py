@@ -20,7 +20,8 @@ from planforge.documents.context import (
     readable,
 )
 from planforge.documents.memo_context import review_context
-from planforge.documents.plan_context import plan_context, waiver_request_context
+from planforge.documents.plan_context import plan_context
+from planforge.documents.waiver_context import waiver_request_context
 
 
 @pytest.mark.parametrize(

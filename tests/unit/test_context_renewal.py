@@ -7,8 +7,9 @@ from typing import Any
 
 from _render_support import base_plan, render, text_of
 
-from planforge.documents.plan_context import plan_context, waiver_request_context
+from planforge.documents.plan_context import plan_context
 from planforge.documents.renewal_context import goal_value
+from planforge.documents.waiver_context import waiver_request_context
 from planforge.documents.zone_context import Member, zone_context
 from planforge.inputs.loader import load_file
 
@@ -78,9 +79,9 @@ def test_board_resolution_in_the_overview_and_the_waiver_request() -> None:
     assert facts["Local board resolution"] == "No. 3521, adopted 2026-04-16"
     request = waiver_request_context(data)
     assert request["plan"]["resolution"] == "No. 3521, adopted 2026-04-16"
-    assert request["waivers"]["letter"].endswith(
-        "The Denver Public Schools Board of Education approved the plan on 2026-04-16 by "
-        "resolution No. 3521."
+    assert (
+        "The Board approved the plan by Resolution No. 3521, adopted 2026-04-16; the "
+        "resolution page follows this letter." in request["waivers"]["letter"]
     )
 
 

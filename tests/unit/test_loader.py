@@ -106,6 +106,50 @@ def test_every_node_has_line_and_column() -> None:
     assert sm.locate("/school/missing", key=True) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("{cost: $140,000}", {"cost": "$140,000"}),
+        (
+            "{title: T, cost: $1,050,000.50, fte: 1}",
+            {"title": "T", "cost": "$1,050,000.50", "fte": 1},
+        ),
+        ("{prior: 1,000,000 , proposed: -$1,200}", {"prior": "1,000,000", "proposed": "-$1,200"}),
+        ("{fte: 1,5}", {"fte": "1,5"}),
+        ("{t: Señora, cost: $9,000}", {"t": "Señora", "cost": "$9,000"}),
+    ],
+)
+def test_amount_with_commas_in_one_line_mapping_is_read_as_typed(
+    typed: str, expected: object
+) -> None:
+    """YAML splits `{cost: $140,000}` at the comma into `$140` and a key `000`."""
+    doc = load_text(f"row: {typed}\n")
+    assert doc.data == {"row": expected}
+    assert doc.findings == []
+    assert set(doc.source_map.values) == {"", "/row", *(f"/row/{k}" for k in expected)}
+    assert not any(p.rsplit("/", 1)[-1][0].isdigit() for p in doc.source_map.raw)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("{cost: 140, 000: 2}", {"cost": 140, "000": 2}),  # a space: a real (odd) key
+        ("{cost: 1,000: 3}", {"cost": 1, "000": 3}),  # a colon follows: a key with a value
+        ("{cost: '$1',000}", {"cost": "$1", "000": None}),  # quoted: what was meant is unclear
+        ("{cost: Grade 1,2}", {"cost": "Grade 1", "2": None}),  # not an amount
+        ("[1,000]", [1, "000"]),  # a list, not a mapping
+    ],
+)
+def test_only_an_amount_split_at_its_comma_is_joined(typed: str, expected: object) -> None:
+    assert load_text(f"row: {typed}\n").data == {"row": expected}
+
+
+def test_joined_amount_keeps_duplicate_key_check() -> None:
+    doc = load_text("row: {cost: $1,000, fte: 1,000, cost: 2}\n")
+    assert doc.data == {"row": {"cost": "$1,000", "fte": "1,000"}}
+    assert codes(doc) == [(1, 33, "yaml.duplicate-key")]
+
+
 def test_duplicate_key_reported_at_second_key() -> None:
     doc = load_text("kind: x\nstaff:\n  teachers: 12\n  aides: 2\n  teachers: 14\n")
     assert codes(doc) == [(5, 3, "yaml.duplicate-key")]

@@ -43,7 +43,7 @@ def test_plan_has_one_section_per_statutory_element(plan_doc: Any) -> None:
         "Budget",
         "Staffing Plan",
         "Schedule and Calendar",
-        "Waivers Requested",
+        "Waivers and Replacement Policies",
         "Evidence of Consent",
         "Evidence of Support",
         "Signatures",
@@ -65,7 +65,14 @@ def test_plan_tables_have_the_expected_headers(plan_doc: Any) -> None:
         h[:2] == ["Category", "Funding source"] for h in headers
     )
     assert ["Position", "FTE", "Yearly cost", "Funding source", "License"] in headers
-    assert ["Citation", "Official title", "Kind", "Levers", "Replacement policy"] in headers
+    assert [
+        "No.",
+        "Citation",
+        "Official title",
+        "Levers",
+        "Status",
+        "Replacement policy",
+    ] in headers
     assert [
         "Grade band",
         "Days",
@@ -116,12 +123,12 @@ def test_cover_header_footer_toc_and_settings() -> None:
 
 def test_waiver_request_and_review_memo_structure() -> None:
     waivers = docx.Document(io.BytesIO(render("waivers", base_plan())))
-    assert _headings(waivers, 1) == [
-        "Introduction",
-        "Part I. State Statutes and Rules",
-        "Part II. District Policies",
-        "Part III. Collective Bargaining Agreement Provisions",
+    parts = [
+        "Request to the State Board of Education",
+        "Local Board Resolution",
+        "Part I. State Statutes and Rules the State Board Is Asked to Waive",
     ]
+    assert _headings(waivers, 1) == parts  # state waivers only: no appendix
     labels = [p.text for p in waivers.paragraphs if p.style.name == "Label"]
     assert "Replacement plan" in labels
     assert "How the intent of the provision is met" in labels

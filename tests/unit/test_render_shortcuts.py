@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planforge.documents import docx
-from planforge.documents.kinds import kinds_for
+from planforge.documents.kinds import DOCUMENT_KINDS, kinds_for
 from planforge.documents.render import render_plans
 from planforge.inputs.pipeline import check_paths
 
@@ -22,7 +22,8 @@ PLANS = [
 
 
 def _bodies(plan: Path) -> list[bytes]:
-    rendered = render_plans(check_paths([plan]), kinds_for("plan"), today="2026-01-01")
+    words = [k for k in kinds_for("plan") if DOCUMENT_KINDS[k].is_docx]  # Word documents
+    rendered = render_plans(check_paths([plan]), words, today="2026-01-01")
     out = []
     for doc in rendered.documents:
         assert doc.data is not None, doc.error

@@ -103,7 +103,7 @@ def test_cbu_vote_missing_before_designation_is_a_warning_in_co() -> None:
     [f] = run("co.consent.cbu-vote", d, packs="co")
     assert f.severity is Severity.WARNING
     assert f.pointer == "/consent"
-    assert "w-dcta" in f.message
+    assert "union-contract provisions (Waiver 3 (Article 8-1))" in f.message
     assert "held after the State Board designates the school" in f.message
 
 
@@ -131,3 +131,98 @@ def test_cbu_secret_ballot() -> None:
     assert run("co.consent.cbu-secret-ballot", d) == []
     _vote(d, "cbu_members")["method"] = "show_of_hands"
     assert "show_of_hands" in run("co.consent.cbu-secret-ballot", d)[0].message
+
+
+# -- a vote held with its tally unknown, and a vote not yet held (issue 13) -------------------
+
+
+def _untallied(d: dict[str, Any], body: str, **extra: Any) -> dict[str, Any]:
+    vote = _vote(d, body)
+    for key in ("eligible", "votes_for", "votes_against", "abstentions"):
+        vote.pop(key, None)
+    vote.update(tally="not_recorded", **extra)
+    return vote
+
+
+def test_a_held_vote_without_its_tally_is_not_missing_but_a_warning() -> None:
+    d = valid_plan()
+    _untallied(d, "teachers", outcome="approved")
+    assert run("co.consent.teachers", d) == []
+    assert run("co.consent.tally", d) == []
+    assert run("co.elements.consent", d) == []
+    [f] = run("co.consent.tally-recorded", d)
+    assert f.severity is Severity.WARNING
+    assert f.pointer == "/consent/1"
+    assert "recorded as held and approved the plan" in f.message
+    assert "tally was not recorded" in f.message
+    assert "a majority of all eligible" in f.message
+
+
+def test_a_held_vote_recorded_as_not_approving_is_an_error() -> None:
+    d = valid_plan()
+    _untallied(d, "sac", outcome="not_approved")
+    [f] = run("co.consent.sac", d)
+    assert f.severity is Severity.ERROR
+    assert "did not approve the plan" in f.message
+    assert run("co.consent.tally-recorded", d) == []
+
+
+def test_tally_recorded_passes_when_every_vote_has_its_counts() -> None:
+    assert run("co.consent.tally-recorded", valid_plan()) == []
+
+
+def test_bargaining_unit_vote_without_its_tally_names_the_sixty_percent() -> None:
+    d = _cba_plan()
+    _untallied(d, "cbu_members", outcome="approved")
+    assert run("co.consent.cbu-vote", d) == []
+    [f] = run("co.consent.tally-recorded", d)
+    assert "at least 60% of all eligible members" in f.message
+
+
+def test_a_vote_not_yet_held_is_no_consent_and_says_when_it_is_planned() -> None:
+    d = valid_plan()
+    vote = _vote(d, "teachers")
+    for key in ("eligible", "votes_for", "votes_against", "abstentions"):
+        vote.pop(key, None)
+    vote.update(held=False, date="2026-03-10")
+    [f] = run("co.consent.teachers", d)
+    assert f.severity is Severity.ERROR
+    assert f.message == (
+        "No vote of the teachers has been held yet. The vote of the teachers is scheduled for "
+        "2026-03-10 and not yet held."
+    )
+    assert run("co.consent.tally", d) == []
+    assert run("co.consent.tally-recorded", d) == []
+    assert run("co.dates.votes-before-submission", d) == []  # planned after submission: fine
+
+
+def test_only_scheduled_votes_means_no_consent_yet() -> None:
+    d = valid_plan()
+    for vote in d["consent"]:
+        vote["held"] = False
+    [f] = run("co.elements.consent", d)
+    assert "has been held yet" in f.message
+    assert "scheduled" in f.message
+
+
+def test_key_figures_never_show_an_untallied_vote_as_zero() -> None:
+    from planforge.domain.params import default_params
+    from planforge.rules.metrics import plan_metrics
+    from planforge.rules.report import _consent_lines
+
+    d = valid_plan()
+    _untallied(d, "teachers", outcome="approved")
+    _vote(d, "sac")["held"] = False
+    m = plan_metrics(d, default_params())
+    assert "teachers" not in m["consent"]
+    assert "sac" not in m["consent"]
+    assert m["consent_untallied"] == {
+        "teachers": {
+            "date": _vote(d, "teachers")["date"],
+            "method": _vote(d, "teachers")["method"],
+            "outcome": "approved",
+        }
+    }
+    [line] = _consent_lines(m)
+    assert "Teachers held" in line
+    assert "(approved, tally not recorded)" in line

@@ -9,6 +9,7 @@ from fixtures import codes, run, valid_plan
 
 from planforge.errors import ResourceError, Severity
 from planforge.rules import RULES
+from planforge.rules._util import prior_approval
 
 
 def test_votes_before_submission() -> None:
@@ -33,12 +34,12 @@ def test_cbu_ballot_may_follow_submission() -> None:
     assert run("co.dates.votes-before-submission", d, packs="co") == []
     [f] = run("co.dates.votes-before-submission", d)  # co,dps: Denver votes first
     assert f.pointer == "/consent/3/date"
-    assert f.message.startswith("The cbu_members vote (2026-05-20) is after")
+    assert f.message.startswith("Bargaining-unit members' vote (2026-05-20) is after")
     d["consent"][3]["date"] = "2026-01-20"
     d["consent"][2]["date"] = "2026-05-20"  # the SAC still votes before submission
     [f] = run("co.dates.votes-before-submission", d, packs="co")
     assert f.pointer == "/consent/2/date"
-    assert f.message.startswith("The sac vote (2026-05-20) is after")
+    assert f.message.startswith("School Accountability Committee vote (2026-05-20) is after")
 
 
 def test_new_school_may_vote_after_submission() -> None:
@@ -133,13 +134,30 @@ def test_renewal_prior_approval() -> None:
     assert codes(run("co.renewal.prior-approval", d)) == ["co.renewal.prior-approval"]
 
 
+def test_renewal_prior_approval_from_the_history() -> None:
+    d = _renewal()
+    del d["prior_plan_approved"]
+    d["history"] = [
+        {"date": "2020-04-16", "action": "approved", "body": "DPS Board of Education"},
+        {"date": "2021-09-01", "action": "revised", "note": "calendar"},
+        {"date": "2023-04-20", "action": "renewed"},
+    ]
+    assert run("co.renewal.prior-approval", d) == []
+    assert prior_approval(d) == "2023-04-20"
+    # the plan's own approval, after it was submitted, is not its predecessor's
+    d["history"] = [{"date": "2026-04-16", "action": "approved"}]
+    assert codes(run("co.renewal.prior-approval", d)) == ["co.renewal.prior-approval"]
+    d["prior_plan_approved"] = "2023-04-20"  # the old field still works, and wins
+    assert prior_approval(d) == "2023-04-20"
+
+
 def test_dropped_waivers_listed() -> None:
     d = _renewal()
     assert run("co.renewal.dropped", d) == []
     d["waivers"][0]["status"] = "dropped"  # type: ignore[index]
     [f] = run("co.renewal.dropped", d)
     assert f.severity is Severity.INFO
-    assert "w-calendar (C.R.S. 22-32-109(1)(n)(I), School calendar) is dropped" in f.message
+    assert "Waiver 1 (C.R.S. 22-32-109(1)(n)(I), School calendar) is dropped" in f.message
 
 
 def test_status_on_initial_plan() -> None:
@@ -158,7 +176,8 @@ def test_lever_relying_on_a_dropped_waiver() -> None:
     assert f.severity is Severity.WARNING
     assert f.pointer == "/levers/schedule/waivers/0"
     assert f.message.startswith(
-        "The schedule lever still relies on w-calendar, which this renewal drops; remove it"
+        "The Schedule lever still relies on Waiver 1 (C.R.S. 22-32-109(1)(n)(I)), which this "
+        "renewal drops; remove it"
     )
     d["levers"]["schedule"]["waivers"] = []  # type: ignore[index]
     assert run("co.renewal.dropped-still-used", d) == []

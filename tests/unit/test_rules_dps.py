@@ -69,7 +69,7 @@ def test_cba_citation_matching_no_known_article_is_a_note() -> None:
     [f] = run("dps.waivers.cba-unknown", d)
     assert f.severity is Severity.INFO
     assert f.pointer == "/waivers/2/citation"
-    assert f.message.startswith("Waiver w-transfer: Article 14 matches no DCTA article")
+    assert f.message.startswith("Waiver 3: Article 14 matches no DCTA article")
     assert "(DPS-DCTA Agreement 2022-2025)" in f.message
     assert run("dps.waivers.cba-unknown", valid_plan()) == []
 
@@ -86,7 +86,7 @@ def test_renewal_waiver_status_is_denver_practice() -> None:
     del d["waivers"][1]["status"]
     [f] = run("dps.renewal.waiver-status", d)
     assert f.severity is Severity.ERROR
-    assert "w-program has no `status`" in f.message
+    assert f.message.startswith("Waiver 2 (IGA) has no renewal status; a renewal must say")
     assert f.pointer == "/waivers/1"
     assert "dps.renewal.waiver-status" not in packs_for("co").rules
     assert not [r for r in packs_for("co").rules if r.endswith("waiver-status")]

@@ -102,7 +102,7 @@ def test_targets_cover_every_school_year_of_the_term() -> None:
     assert f.severity is Severity.WARNING
     assert f.pointer == "/goals/0/targets"
     assert f.message == (
-        "Goal g-x has targets for 2026-27 only; the plan term also covers 2027-28 and 2028-29."
+        "Goal 1 (CMAS ELA percent meeting expectations) has targets for 2026-27 only; the plan term also covers 2027-28 and 2028-29."
     )
 
 

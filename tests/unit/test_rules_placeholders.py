@@ -17,6 +17,7 @@ import pytest
 from fixtures import packs_for, valid_plan, valid_zone
 
 from planforge.authoring.starter import starter_text
+from planforge.domain.fieldlabels import field_label
 from planforge.errors import Finding, Severity
 from planforge.inputs.loader import LoadedDocument, load_text
 from planforge.inputs.pipeline import check_paths
@@ -28,7 +29,7 @@ from planforge.inputs.placeholders import (
 )
 from planforge.rules import RuleContext, run_rule
 from planforge.rules.engine import NOT_READY, review_results
-from planforge.rules.placeholders import field_label, text_placeholder
+from planforge.rules.placeholders import text_placeholder
 
 RULE = "co.placeholders.starter"
 KIND = {"plan": "innovation_plan", "zone": "zone_agreement"}
@@ -101,7 +102,7 @@ def test_messages_name_the_field_and_say_what_to_do() -> None:
         "example is right."
     )
     assert found["/school/district"] == (
-        "School: district still has the starter's placeholder text (“TODO: your district, for "
+        "School — district still has the starter's placeholder text (“TODO: your district, for "
         "example Denver Public Schools”): replace it."
     )
     assert found["/levers/schedule/bell_schedules/1/blocks/0/end"].startswith(
@@ -109,7 +110,7 @@ def test_messages_name_the_field_and_say_what_to_do() -> None:
         "end time is still the starter's example value (“11:30”, marked TODO)"
     )
     assert found["/consent/2/votes_for"].startswith(
-        "Consent votes: vote 3 (School Accountability Committee) — votes for is still"
+        "Collaborative School Committee vote — votes for is still"  # the SAC by its name
     )
 
 
@@ -192,9 +193,9 @@ def test_field_labels() -> None:
     assert field_label(data, "/governance/seats/1/count") == (
         "Governing board: seat group 2 (Superintendent) — number of seats"
     )
-    assert field_label(data, "/roles/schools/0") == "Roles: school responsibility 1"
+    assert field_label(data, "/roles/schools/0") == "Roles — school responsibility 1"
     assert field_label(data, "/purpose") == "Purpose"
-    assert field_label(data, "/term/start") == "Term: first day"
+    assert field_label(data, "/term/start") == "Term — first day"
     assert field_label(data, "") == "The document"
 
 

@@ -78,7 +78,7 @@ def test_goal_without_results_is_an_error() -> None:
     assert f.severity is Severity.ERROR
     assert f.pointer == "/goals/0"
     assert f.message.startswith(
-        "Goal g-ela (CMAS ELA percent meeting expectations) has no result for 2023-24 and 2024-25"
+        "Goal 1 (CMAS ELA percent meeting expectations) has no result for 2023-24 and 2024-25"
     )
 
 

@@ -60,7 +60,7 @@ def test_west_campus_appendix_e_restating_the_request() -> None:
     [f] = run(RULE, _plan_with(_policy_waiver()))
     assert f.severity is Severity.WARNING
     assert f.pointer == "/waivers/2/rationale"
-    assert f.message.startswith("Waiver w-df-r (DF-R): the rationale only restates the request")
+    assert f.message.startswith("Waiver 3 (DF-R): the rationale only restates the request")
     assert "waivers[" not in f.message  # fields are named, not YAML paths
 
 

@@ -59,6 +59,37 @@ def test_money_with_commas_gets_plain_number_advice() -> None:
     assert [(c, "write 960000" in m) for _, _, c, m in found] == [("schema.type", True)]
 
 
+@pytest.mark.parametrize(
+    ("typed", "write"),
+    [
+        ("$960,000", "write 960000 "),
+        ("960,000", "write 960000 "),
+        ("$960,000.50", "write 960000.50 "),
+    ],
+)
+def test_money_in_a_one_line_mapping_gets_the_same_advice(typed: str, write: str) -> None:
+    """`{title: ..., cost: $960,000}`: one finding at the amount, not "write 960" and "`000`
+    is not a known field" (a team following that would enter $960)."""
+    on_its_own = findings_for(MINIMAL.replace("        cost: 960000", f'        cost: "{typed}"'))
+    one_line = MINIMAL.replace(
+        "      - title: Classroom teacher\n        fte: 12\n        cost: 960000",
+        f"      - {{title: Classroom teacher, fte: 12, cost: {typed}}}",
+    )
+    [(line, col, code, msg)] = findings_for(one_line)
+    assert (line, col, code) == (37, 51, "schema.type")  # at the $ of cost
+    assert write in msg
+    assert "known field" not in msg
+    assert msg == on_its_own[0][3]
+
+
+def test_comma_that_is_not_a_thousands_separator_is_not_stripped() -> None:
+    """`1,5` (a decimal comma) is not 15: no "write 15" advice."""
+    [(_, _, code, msg)] = findings_for(MINIMAL.replace("        fte: 12", "        fte: 1,5"))
+    assert code == "schema.type"
+    assert "write" not in msg
+    assert "must be a number" in msg
+
+
 def test_wrong_type_does_not_repeat_enum_and_format_errors() -> None:
     found = findings_for(MINIMAL.replace('schema_version: "1.0"', "schema_version: 1.0"))
     assert [c for _, _, c, _ in found] == ["schema.quote"]

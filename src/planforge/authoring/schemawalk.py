@@ -125,8 +125,14 @@ def _plural(label: str) -> str:
 
 
 def properties(schema: Schema, root: Schema) -> list[tuple[str, Schema, bool]]:
-    """(name, resolved schema, required) for each property of an object schema, in order."""
-    required = set(schema.get("required", []))
+    """(name, resolved schema, required) for each property of an object schema, in order.
+
+    A property an `else` branch requires (a vote's tally, needed unless the vote says it has
+    none) counts as required: that is the usual case, and its description names the exception.
+    """
+    other = schema.get("else")
+    conditional = other.get("required", []) if isinstance(other, dict) else []
+    required = {*schema.get("required", []), *conditional}
     return [
         (name, resolve(sub, root), name in required)
         for name, sub in schema.get("properties", {}).items()

@@ -55,8 +55,8 @@ def build(
     allow_outside: bool,
 ) -> None:
     """Build ZONE's board packet into OUT: each member school's innovation plan, state
-    waiver request and review memo, the zone operating agreement, manifest.json and
-    SUMMARY.md.
+    waiver request, budget section (.docx and .xlsx) and review memo, the zone operating
+    agreement, manifest.json and SUMMARY.md.
 
     \b
     Documents whose inputs and template are unchanged since the last build, and whose

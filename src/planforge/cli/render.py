@@ -63,19 +63,21 @@ def render(
     rules: str | None,
     allow_outside: bool,
 ) -> None:
-    """Render PLAN as Word documents: the innovation plan, the state waiver request and the
-    review memo (or one of them with --document).
+    """Render PLAN as board-ready documents: the innovation plan, the state waiver request,
+    the budget section (Word and Excel) and the review memo (or one of them with
+    --document).
 
     \b
-    Files are named <OUT>/<school>-innovation-plan.docx, -waiver-request.docx and
-    -review-memo.docx. A zone file renders each of its member plans. A plan with
-    validation errors is refused (exit 1) unless --draft. The rule packs are the ones the
-    file names (`rules:`), or co; --rules overrides them.
+    Files are named <OUT>/<school>-innovation-plan.docx, -waiver-request.docx,
+    -budget-section.docx, -budget.xlsx and -review-memo.docx. A zone file renders each of
+    its member plans. A plan with validation errors is refused (exit 1) unless --draft.
+    The rule packs are the ones the file names (`rules:`), or co; --rules overrides them.
+    --pdf converts the Word documents.
     """
     from planforge.documents.render import blocking, plan_results, render_plans
     from planforge.outputs import write_atomic
 
-    kinds = list(KINDS) if document == "all" else [document]
+    kinds = None if document == "all" else [document]  # all: what each plan's state has
     results = check_paths([plan], allow_outside=allow_outside)
     plans = plan_results(results)
     if draft:
@@ -84,8 +86,8 @@ def render(
             click.echo(format_line(f), err=True)
     else:
         _refuse_invalid([*blocking(results), *plans])
-    rendered = render_plans(
-        plans, kinds, rules=rules, draft=draft, templates=templates_folder(templates), jobs=jobs
+    rendered = render_plans(  # the zones among `results` name the board's president
+        results, kinds, rules=rules, draft=draft, templates=templates_folder(templates), jobs=jobs
     )
     for finding in rendered.findings:
         click.echo(format_line(finding), err=True)
@@ -98,8 +100,8 @@ def render(
             click.echo(printable(f"wrote {display_path(target)}"))
     if rendered.errors:
         raise rendered.errors[0]
-    if pdf:
-        write_pdfs(written)
+    if pdf:  # Word documents only: the budget spreadsheet stays a spreadsheet
+        write_pdfs([path for path in written if path.suffix == ".docx"])
 
 
 def _refuse_invalid(plans: list[FileResult]) -> None:

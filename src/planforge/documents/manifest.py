@@ -1,8 +1,9 @@
 """What the last build in a packet folder wrote, and whether it is still true.
 
-``manifest.json`` lists every document with its input hash (``hash``), the sha256 of the
-.docx as written (``sha256``) and, for a PDF, the sha256 of the PDF (``pdf_sha256``) and of
-the .docx it was made from (``pdf_of``). An incremental build keeps a document only when its
+``manifest.json`` lists every document with its input hash (``hash``), its ``format`` (a Word
+document, or the budget spreadsheet), the sha256 of the file as written (``sha256``) and, for
+the PDF of a Word document, the sha256 of the PDF (``pdf_sha256``) and of the .docx it was
+made from (``pdf_of``). An incremental build keeps a document only when its
 input hash matches *and* the file on disk still has the recorded sha256; it keeps a PDF only
 when its own bytes match and it was made from the .docx that is there now. Everything else is
 rebuilt, and a PDF that no longer matches its .docx is deleted (re-made with ``--pdf``).

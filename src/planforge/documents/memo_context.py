@@ -1,7 +1,12 @@
 """Context builder for the review memo: a plan plus its :class:`ReviewEntry` (pure, no docx).
 
 The review entry is read by attribute (``elements``, ``findings``, ``verdict``,
-``verdict_detail``, ``metrics``), so this module does not import the review engine.
+``verdict_detail``, ``metrics``, ``packs``), so this module does not import the review engine.
+
+A board member reads the memo without the plan's YAML file: every finding is located by the
+field's label and list items are numbered as the plan lists them ("Waiver 4 (C.R.S. …) —
+replacement policy"), and field names a message quotes in backticks are put in words
+(:mod:`planforge.domain.fieldlabels`); no YAML path or line number appears.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from planforge.documents.context import (
     number,
     pack_params,
     plain,
-    readable,
 )
 from planforge.documents.plan_context import ACTION, band_figures, common_context
+from planforge.domain.fieldlabels import field_label, plain_message
 from planforge.domain.hours import Limits
 from planforge.domain.labels import SAC, body_label, program_label
 
@@ -48,7 +53,7 @@ def review_context(
     ctx = common_context(r)
     school, board = plain(ctx["school"]["name"], "the school"), ctx["board_name"]
     verdict = str(getattr(review, "verdict", ""))
-    findings = [_finding(f) for f in getattr(review, "findings", [])]
+    findings = [_finding(f, data) for f in getattr(review, "findings", [])]
     ctx["memo"] = {
         "to": board,
         "sender": "Innovation plan review staff (prepared with planforge)",
@@ -60,7 +65,7 @@ def review_context(
         "verdict": verdict,
         "verdict_detail": str(getattr(review, "verdict_detail", "")) or f"Verdict: {verdict}",
         "summary": _summary(review),
-        "elements": [_element(e) for e in getattr(review, "elements", [])],
+        "elements": [_element(e, data) for e in getattr(review, "elements", [])],
         "findings": findings,
         "no_findings": "The review found no problems.",
         "metrics": _packs_row(review)
@@ -93,9 +98,9 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def _element(element: Any) -> dict[str, str]:
+def _element(element: Any, data: Any) -> dict[str, str]:
     found = getattr(element, "findings", []) or []
-    comments = " ".join(str(getattr(f, "message", f)) for f in found)
+    comments = " ".join(_message(f, data) for f in found)
     return {
         "title": str(getattr(element, "title", "")),
         "status_label": str(getattr(element, "status", "")),
@@ -103,18 +108,21 @@ def _element(element: Any) -> dict[str, str]:
     }
 
 
-def _finding(f: Any) -> dict[str, str]:
+def _message(f: Any, data: Any) -> str:
+    """A finding's message with the fields it quotes named in words."""
+    return plain_message(str(getattr(f, "message", f)), data, str(getattr(f, "pointer", "")))
+
+
+def _finding(f: Any, data: Any) -> dict[str, str]:
+    """A row of the findings table: located by the field's label (the section for a finding
+    about a whole section), not by a YAML path or a line of the file."""
     severity = str(getattr(f, "severity", ""))
-    line = getattr(f, "line", None)
-    pointer = str(getattr(f, "pointer", ""))
-    where = " ".join(
-        x for x in (readable(pointer) if pointer else "", f"(line {line})" if line else "") if x
-    )
+    pointer = str(getattr(f, "pointer", "") or "")
     return {
         "severity_label": SEVERITY.get(severity, severity.capitalize()),
         "code": str(getattr(f, "code", "")),
-        "message": str(getattr(f, "message", "")),
-        "location": where or "\u2014",
+        "message": _message(f, data),
+        "location": field_label(data, pointer) if pointer else "\u2014",
     }
 
 

@@ -1,9 +1,14 @@
 """`planforge build`: a zone's whole board packet, in parallel and incrementally.
 
 Steps: validate the zone and every member plan, review them, then render each member's
-innovation plan, waiver request and review memo and the zone's operating agreement, write
-``manifest.json`` and ``SUMMARY.md``, and (with ``--pdf``) convert the documents in one warm
-LibreOffice session.
+documents (every plan-scoped kind in the registry: the innovation plan, the state waiver
+request, the budget section as a Word document and as a spreadsheet, the review memo) and the
+zone's operating agreement, write ``manifest.json`` and ``SUMMARY.md``, and (with ``--pdf``)
+convert the Word documents in one warm LibreOffice session.
+
+Every kind declares its format (``DocumentKind.format``): the runner returns each document's
+bytes whatever the format, the manifest records the format and the sha256 of the file as
+written, and only Word documents get PDFs.
 
 *Incremental*: every document has an input hash (planforge version, template bytes, the
 input files' bytes as loaded and rendered, rule packs and catalog for the memo). A document
@@ -24,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planforge import __version__
-from planforge.documents.kinds import DOCUMENT_KINDS, kinds_for
+from planforge.documents.kinds import DOCUMENT_KINDS, kinds_for, templates_used
 from planforge.documents.manifest import (
     MANIFEST,
     drop_stale_pdfs,
@@ -58,7 +63,10 @@ class Doc:
     status: str = "pending"
     error: str | None = None
     sha256: str | None = None
-    """sha256 of the .docx as written (or as found unchanged)."""
+    """sha256 of the file as written (or as found unchanged)."""
+    format: str = "docx"
+    """The file's format (``docx``, or ``xlsx`` for the budget spreadsheet): only Word
+    documents are converted to PDF."""
     pdf: str | None = None
     pdf_status: str | None = None
     """None (no PDF), ``built``, ``unchanged``, ``failed``, ``missing`` (LibreOffice missing or
@@ -151,11 +159,12 @@ def _rules_bytes(ruleset: RuleSet) -> bytes:
 
 
 def doc_hash(
-    kind: str, template: Path, sources: Iterable[bytes], ruleset: RuleSet, *, draft: bool
+    kind: str, template: Path | None, sources: Iterable[bytes], ruleset: RuleSet, *, draft: bool
 ) -> str:
-    """The input hash of one document: planforge, template, input files' bytes, packs,
-    catalog."""
-    parts = [__version__.encode(), kind.encode(), str(draft).encode(), template.read_bytes()]
+    """The input hash of one document: planforge, template (none for a kind that is not a
+    Word template), input files' bytes, packs, catalog."""
+    body = template.read_bytes() if template is not None else b""
+    parts = [__version__.encode(), kind.encode(), str(draft).encode(), body]
     parts.extend(sources)
     parts.append(_rules_bytes(ruleset))
     return _sha(parts)
@@ -189,7 +198,7 @@ def check_templates(templates: Path) -> None:
     not a usable .docx, or has a tag error."""
     from planforge.errors import TemplateError
 
-    names = [kind.template for kind in DOCUMENT_KINDS.values()]
+    names = templates_used()
     missing = [name for name in names if not (templates / name).is_file()]
     if missing:
         many = len(missing) > 1
@@ -202,7 +211,7 @@ def check_templates(templates: Path) -> None:
         raise TemplateError(msg)
     from planforge.documents.templates_check import preflight
 
-    for name in dict.fromkeys(names):  # an unusable package or a tag error: exit 3 up front
+    for name in names:  # an unusable package or a tag error: exit 3 up front
         preflight(templates / name)
 
 
@@ -216,21 +225,35 @@ def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -
     for member in members:
         stem = stems[member.path]
         ruleset = ruleset_for(member, settings.rules)
-        for kind in kinds_for("plan"):
+        for kind in kinds_for("plan", member.data):
             spec = DOCUMENT_KINDS[kind]
             target = settings.outdir / stem / f"{stem}{spec.suffix}"
-            template = settings.templates / spec.template
-            digest = doc_hash(kind, template, [source_bytes(member)], ruleset, draft=settings.draft)
-            docs.append(Doc(kind, school_name(member), member.path, display_path(target), digest))
+            sources = [source_bytes(member)]
+            if spec.uses_zone:  # the waiver request names the board's president from the zone
+                sources.append(source_bytes(zone))
+            digest = doc_hash(
+                kind, _template(settings, kind), sources, ruleset, draft=settings.draft
+            )
+            docs.append(
+                Doc(kind, school_name(member), member.path, display_path(target), digest,
+                    format=spec.format)
+            )  # fmt: skip
     sources = [source_bytes(zone), *(source_bytes(m) for m in members)]
     ruleset = ruleset_for(zone, settings.rules)
     for kind in kinds_for("zone"):
         spec = DOCUMENT_KINDS[kind]
         target = settings.outdir / f"{zone_stem(zone)}{spec.suffix}"
-        template = settings.templates / spec.template
-        digest = doc_hash(kind, template, sources, ruleset, draft=settings.draft)
-        docs.append(Doc(kind, "(zone)", zone.path, display_path(target), digest))
+        digest = doc_hash(kind, _template(settings, kind), sources, ruleset, draft=settings.draft)
+        docs.append(
+            Doc(kind, "(zone)", zone.path, display_path(target), digest, format=spec.format)
+        )
     return docs
+
+
+def _template(settings: Settings, kind: str) -> Path | None:
+    """The Word template a kind renders, or None for a kind in another format."""
+    name = DOCUMENT_KINDS[kind].template
+    return settings.templates / name if name else None
 
 
 def _in_outdir(path: str | None, outdir: Path) -> str | None:
@@ -267,7 +290,7 @@ def build_zone(
     if damaged:
         result.warnings.append(damaged)
     mark_up_to_date(result.docs, previous, force=settings.force)
-    result.warnings.extend(drop_stale_pdfs(result.docs))
+    result.warnings.extend(drop_stale_pdfs([d for d in result.docs if d.format == "docx"]))
     tick = progress or (lambda n: None)
     tick(result.count("unchanged"))
     reviews: dict[str, ReviewEntry] = {}
@@ -282,9 +305,10 @@ def build_zone(
     with Runner(workers, done) as runner:
         for job in _agreement_jobs(result, zone, members, settings):
             runner.submit(job)
+        zone_data = _clean(zone.data)
         for member in members:
             reviews[member.path] = review_file(member, ruleset_for(member, settings.rules))
-            _submit_school(runner, member, reviews[member.path], result, settings, tick)
+            _submit_school(runner, member, reviews[member.path], result, settings, tick, zone_data)
         zone_rules = ruleset_for(zone, settings.rules)
         result.zone_verdict = review_zone(zone, [zone, *members], reviews, zone_rules).verdict
     result.schools = [_summary(m, reviews[m.path]) for m in members]
@@ -314,6 +338,7 @@ def _submit_school(
     result: BuildResult,
     settings: Settings,
     tick: Callable[[int], None],
+    zone_data: Any = None,
 ) -> None:
     from dataclasses import replace
 
@@ -330,7 +355,15 @@ def _submit_school(
     inp, _ = prepare(member, rules=settings.rules, draft=settings.draft)
     kinds = tuple(d.kind for d in docs)
     targets = tuple(d.path for d in docs)
-    runner.submit(RenderJob(kinds, replace(inp, review=review), settings.templates, targets))
+    inp = replace(inp, review=review, zone=zone_data)
+    runner.submit(RenderJob(kinds, inp, settings.templates, targets))
+
+
+def _clean(data: Any) -> Any:
+    """A zone's data without XML-illegal characters (as rendering uses it), or None."""
+    from planforge.documents.docx import sanitize
+
+    return sanitize(data)[0] if isinstance(data, dict) else None
 
 
 def school_name_of_zone(zone: FileResult) -> str:
@@ -395,12 +428,13 @@ def build_packet(
     from planforge.documents.folder_lock import folder_lock
 
     report = progress or (lambda phase, n, total: None)
-    total = len(kinds_for("plan")) * len(members) + len(kinds_for("zone"))
+    total = sum(len(kinds_for("plan", m.data)) for m in members) + len(kinds_for("zone"))
     check_templates(settings.templates)  # exit 3 before anything is written
     with folder_lock(settings.outdir):
         result = build_zone(zone, members, settings, progress=lambda n: report("render", n, total))
         if settings.pdf:
-            convert_pdfs(result, on_done=lambda n: report("pdf", n, len(result.docs)))
+            words = sum(1 for d in result.docs if d.format == "docx")
+            convert_pdfs(result, on_done=lambda n: report("pdf", n, words))
         write_manifest(result, settings.outdir)
         write_summary(result, settings.outdir)
     return result
@@ -410,13 +444,18 @@ def build_packet(
 
 
 def convert_pdfs(result: BuildResult, *, on_done: Callable[[int], None] | None = None) -> None:
-    """Convert every document without a PDF made from its current .docx, in one warm
-    LibreOffice. When LibreOffice is missing, does not start or keeps stopping, the build
-    goes on: the PDFs not made are marked ``missing`` and ``result.pdf_problem`` says why."""
+    """Convert every Word document without a PDF made from its current .docx, in one warm
+    LibreOffice (a spreadsheet is not converted). When LibreOffice is missing, does not start
+    or keeps stopping, the build goes on: the PDFs not made are marked ``missing`` and
+    ``result.pdf_problem`` says why."""
     from planforge.documents.pdf.convert import convert_to_pdf
     from planforge.errors import ToolMissingError
 
-    todo = [d for d in result.docs if d.status in ("built", "unchanged") and d.pdf is None]
+    todo = [
+        d
+        for d in result.docs
+        if d.status in ("built", "unchanged") and d.pdf is None and d.format == "docx"
+    ]
     if not todo:
         return
     by_source = {str(Path(d.path).resolve()): d for d in todo}

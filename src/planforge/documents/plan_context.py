@@ -1,4 +1,5 @@
-"""Context builders for the innovation plan and the state waiver request (pure, no docx).
+"""Context builders for the innovation plan (pure, no docx); the state waiver request reuses
+the waiver rows here from :mod:`planforge.documents.waiver_context`.
 
 See :mod:`planforge.documents.context` for the value types and docs/templates.md for every variable.
 """
@@ -21,6 +22,8 @@ from planforge.documents.context import (
     plain,
     signed_money,
 )
+from planforge.documents.ma_context import is_massachusetts, massachusetts_plan, plan_wording
+from planforge.documents.plan_sections import sections_context, waiver_groups
 from planforge.documents.renewal_context import goal_value, renewal_context, resolution_text
 from planforge.domain.hours import (
     BandTime,
@@ -180,7 +183,9 @@ def plan_context(
     r = Reader(data, draft=draft)
     params = pack_params(params)
     waivers = waivers_context(r, titles, params)
+    waivers["groups"] = waiver_groups(waivers["rows"], float(params[CBA_THRESHOLD]))
     ctx = common_context(r)
+    ctx.update(sections_context(r))  # CDE cover, letter, summary, students, design (Denver's)
     ctx.update(
         mission={
             "statement": r.prose("/mission/statement", required=True),
@@ -203,6 +208,9 @@ def plan_context(
             "signer has read this plan."
         ),
     )
+    ctx.update(plan_wording(data))  # the sentences that name the state's law
+    if is_massachusetts(data):  # Massachusetts law: no Colorado statute, body or vote
+        massachusetts_plan(r, ctx)
     return ctx
 
 
@@ -455,10 +463,11 @@ def _bell(r: Reader, p: str, bell: dict[str, Any], limits: Limits) -> dict[str, 
     program = PROGRAMS.get(str(bell.get("program")))
     days = r.num(f"{p}/days") or 0
     grades, band = r.text(f"{p}/grades"), r.text(f"{p}/grade_band")
+    term = r.text(f"{p}/term")
     summary = (
         f"{f'{band}: ' if band else ''}"
         f"{program.label if program else DASH}{f', grades {grades}' if grades else ''}; "
-        f"{number(days)} days a year; "
+        f"{f'{term}, ' if term else ''}{number(days)} days a year; "
         f"{counted} instructional minutes a day ({hours(counted / 60)} hours)."
     )
     return {
@@ -503,7 +512,7 @@ def band_figures(
 def _result(time: BandTime) -> str:
     """`Meets (+72.33 h)`, `Short by 360 h (planned)`: the same figures the review reports."""
     if time.margin is None:
-        return DASH
+        return "No minimum set" if time.program == "preschool" else DASH
     if time.short:  # as the review: a band short of its planned minimum is reported once
         return f"Short by {hours(time.shortfall)} h (planned)"
     if time.below_floor:
@@ -566,10 +575,19 @@ def _schedule(r: Reader, limits: Limits) -> dict[str, Any]:
     kinds = [*BLOCK_KINDS, *sorted(limits.counted - set(BLOCK_KINDS))]
     listed = [k for k in kinds if k in limits.counted]
     counted = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
+    times = instructional_time(r.data, limits)
+    preschool = (
+        " Preschool bands have no minimum under C.R.S. 22-32-109(1)(n), which sets the hours "
+        "of kindergarten to grade 12, unless the rule packs set one; their hours are shown for "
+        "information."
+        if any(t.program == "preschool" and t.minimum is None for t in times.values())
+        else ""
+    )
     return {
         "calendar": [row for row in calendar if row["value"] is not None],
+        "terms": _terms(r),
         "bells": bells,
-        "hours": _hours_rows(instructional_time(r.data, limits)),
+        "hours": _hours_rows(times),
         "hours_note": (
             "Each grade band is checked on its own days; hours are never added across bands. "
             "Planned hours are the minutes of the blocks that count as instructional time "
@@ -578,16 +596,62 @@ def _schedule(r: Reader, limits: Limits) -> dict[str, Any]:
             "22-32-109(1)(n)(I). Actual hours subtract the hours for parent-teacher "
             "conferences, staff in-service and closures, and must stay at or above the reduced "
             "minimum of C.R.S. 22-32-109(1)(n)(II)(A). Minimum column: planned / after "
-            "deductions."
+            "deductions." + preschool
         ),
     }
 
 
+def _terms(r: Reader) -> list[dict[str, Any]]:
+    """The parts of the year (quarters, trimesters) the schedules name: name, dates, days."""
+    return [
+        {
+            "name": r.text(f"{p}/name", required=True),
+            "first_day": r.text(f"{p}/first_day") or DASH,
+            "last_day": r.text(f"{p}/last_day") or DASH,
+            "days": number(v) if (v := r.num(f"{p}/days")) is not None else DASH,
+        }
+        for p, _ in r.items("/levers/schedule/terms")
+    ]
+
+
+def _vote_note(vote: dict[str, Any], date: Any) -> str | None:
+    """What a scheduled vote, or a held vote without its tally, means for consent."""
+    if vote.get("held") is False:
+        return f"scheduled for {plain(date, 'a date not given')}; not yet held, so not yet consent."
+    if vote.get("tally") != "not_recorded":
+        return None
+    outcome = {
+        "approved": "the plan records that it approved the plan",
+        "not_approved": "the plan records that it did not approve the plan",
+    }.get(str(vote.get("outcome")), "the plan does not record its result")
+    return f"held {plain(date)}; {outcome}, but its tally was not recorded."
+
+
 def _consent(r: Reader) -> dict[str, Any]:
     sac = plain(r.text("/school/sac_name"), SAC)
-    rows, notes = [], []
+    rows: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     for p, vote in r.items("/consent"):
         label = body_label(str(vote.get("body")), sac)
+        date = r.text(f"{p}/date", required=True)
+        unknown = _vote_note(vote, date)
+        if unknown is not None:  # never shown as 0 of 0: the counts are not known
+            state = "scheduled, not yet held" if vote.get("held") is False else "tally not recorded"
+            rows.append(
+                {
+                    "body_label": label,
+                    **dict.fromkeys(
+                        ("eligible", "votes_for", "votes_against", "abstentions"), DASH
+                    ),
+                    **dict.fromkeys(("pct_eligible", "pct_cast"), DASH),
+                    "date": date,
+                    "method_label": f"{METHOD.get(str(vote.get('method')), DASH)}; {state}",
+                }
+            )
+            notes.append({"body_label": label, "notes": unknown})
+            if note := r.text(f"{p}/notes"):
+                notes.append({"body_label": label, "notes": note})
+            continue
         eligible, yes = r.num(f"{p}/eligible") or 0, r.num(f"{p}/votes_for") or 0
         no, abstain = r.num(f"{p}/votes_against") or 0, r.num(f"{p}/abstentions")
         rows.append(
@@ -599,7 +663,7 @@ def _consent(r: Reader) -> dict[str, Any]:
                 "abstentions": number(abstain) if abstain is not None else DASH,
                 "pct_eligible": percent(yes, eligible),
                 "pct_cast": percent(yes, yes + no),
-                "date": r.text(f"{p}/date", required=True),
+                "date": date,
                 "method_label": METHOD.get(str(vote.get("method")), DASH),
             }
         )
@@ -695,6 +759,7 @@ def _waiver(r: Reader, p: str, titles: TitleLookup | None) -> dict[str, Any]:
     lever_words = [lever_word(str(x)) for x in levers] if isinstance(levers, list) else []
     return {
         "id": r.get(f"{p}/id"),
+        "number": int(p.rsplit("/", 1)[-1]) + 1,  # "Waiver 4", as the review names it
         "kind": kind,
         "citation": citation,
         "title": title,
@@ -757,17 +822,3 @@ def _resolution_sentence(r: Reader) -> str:
     when = plain(r.text("/board_resolution/date"))
     number_ = plain(r.text("/board_resolution/number"))
     return f" The {board} approved the plan on {when} by resolution No. {number_}."
-
-
-def waiver_request_context(
-    data: Any,
-    *,
-    draft: bool = False,
-    titles: TitleLookup | None = None,
-    params: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Everything the waiver-request template shows (``params``: as for :func:`plan_context`)."""
-    r = Reader(data, draft=draft)
-    ctx = common_context(r)
-    ctx["waivers"] = waivers_context(r, titles, params)
-    return ctx

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput, kinds_for
 from planforge.documents.runner import Outcome, RenderJob, Runner, worker_count
-from planforge.errors import Finding, PlanforgeError
+from planforge.errors import Finding, InputFileError, PlanforgeError
 from planforge.inputs.pipeline import FileResult, member_problems, not_found
 
 
@@ -101,10 +101,20 @@ def prepare(
     return inp, [f.in_file(result.path) for f in findings]
 
 
+def zone_data(results: Sequence[FileResult]) -> dict[str, object]:
+    """The clean data of each zone among `results`, by its path (a member plan's
+    ``member_of``): the state waiver request names the board's president from it."""
+    from planforge.documents.docx import sanitize
+
+    return {
+        r.path: sanitize(r.data)[0]
+        for r in results
+        if r.kind == "zone_agreement" and isinstance(r.data, dict)
+    }
+
+
 def with_review(inp: RenderInput, result: FileResult, rules: str | None = None) -> RenderInput:
     """The same input with the file's review (for the memo), using the same packs."""
-    from dataclasses import replace
-
     from planforge.packs.selection import ruleset_for
     from planforge.rules.engine import review_file
 
@@ -137,20 +147,49 @@ def render_plans(
         for o in outcomes:
             slots[(job.tag, o.kind)] = _document(o, stems[job.tag], job.tag)
 
+    zones = zone_data(results)
     with Runner(worker_count(jobs, len(plans) * len(wanted)), done) as runner:
         for result in plans:
             inp, found = prepare(result, rules=rules, draft=draft, today=today)
+            inp = replace(inp, zone=zones.get(result.member_of or ""))
             out.findings.extend(found)
-            plain = tuple(k for k in wanted if not DOCUMENT_KINDS[k].needs_review)
-            reviewed = tuple(k for k in wanted if DOCUMENT_KINDS[k].needs_review)
+            here = _applicable(wanted, result, stems[result.path], slots, explicit=bool(kinds))
+            plain = tuple(k for k in here if not DOCUMENT_KINDS[k].needs_review)
+            reviewed = tuple(k for k in here if DOCUMENT_KINDS[k].needs_review)
             if plain:
                 runner.submit(RenderJob(plain, inp, folder, result.path))
             if reviewed:
                 runner.submit(
                     RenderJob(reviewed, with_review(inp, result, rules), folder, result.path)
                 )
-    out.documents = [slots[(r.path, k)] for r in plans for k in wanted]
+    out.documents = [slots[(r.path, k)] for r in plans for k in wanted if (r.path, k) in slots]
     return out
+
+
+def _applicable(
+    wanted: tuple[str, ...],
+    result: FileResult,
+    stem: str,
+    slots: dict[tuple[str, str], Document],
+    *,
+    explicit: bool,
+) -> tuple[str, ...]:
+    """The kinds this plan's state has. A kind asked for by name that the state does not
+    have (the Colorado waiver request for a Massachusetts plan) becomes an error document;
+    with all documents asked for, it is left out."""
+    from planforge.documents.kinds import applies, jurisdiction_of
+
+    here = tuple(k for k in wanted if applies(k, result.data))
+    for kind in (k for k in wanted if k not in here and explicit):
+        spec = DOCUMENT_KINDS[kind]
+        msg = (
+            f"{result.path}: the {spec.label.lower()} is a Colorado document; a plan under "
+            f"{jurisdiction_of(result.data)} law has none."
+        )
+        slots[(result.path, kind)] = Document(
+            kind, f"{stem}{spec.suffix}", result.path, None, InputFileError(msg)
+        )
+    return here
 
 
 def render_agreement(

@@ -54,15 +54,31 @@ Done = Callable[[RenderJob, list[Outcome]], None]
 
 def run_job(job: RenderJob) -> list[Outcome]:
     """Render and verify each kind of a job (the function a worker runs)."""
-    from planforge.documents.docx import render_document
-
     out: list[Outcome] = []
     for kind in job.kinds:
         try:
-            out.append(Outcome(kind, render_document(kind, job.inp, templates=job.templates).data))
+            out.append(Outcome(kind, render_kind(kind, job.inp, job.templates)))
         except PlanforgeError as e:
             out.append(Outcome(kind, None, e))
     return out
+
+
+def render_kind(kind: str, inp: RenderInput, templates: Path) -> bytes:
+    """One document's verified bytes: a Word template rendered, or (a kind in another format,
+    such as the budget spreadsheet) the kind's writer applied to its context."""
+    from planforge.documents.kinds import DOCUMENT_KINDS
+
+    spec = DOCUMENT_KINDS[kind]
+    if spec.write is None:
+        from planforge.documents.docx import render_document
+
+        return render_document(kind, inp, templates=templates).data
+    try:
+        return spec.write(spec.build(inp))
+    except PlanforgeError:
+        raise
+    except Exception as e:  # a writer's own failure is this document's error, not a crash
+        raise RenderError(f"{spec.label}: the file could not be written ({e}).") from e
 
 
 def worker_count(requested: int | None, work: int | None = None) -> int:

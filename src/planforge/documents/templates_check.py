@@ -50,7 +50,8 @@ def templates_by_name() -> dict[str, list[str]]:
 
     out: dict[str, list[str]] = {}
     for name, kind in DOCUMENT_KINDS.items():
-        out.setdefault(kind.template, []).append(name)
+        if kind.template:  # a kind in another format (the budget spreadsheet) has no template
+            out.setdefault(kind.template, []).append(name)
     return out
 
 

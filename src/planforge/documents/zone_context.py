@@ -146,7 +146,22 @@ class Member:
 
 
 def zone_context(data: Any, members: list[Member], *, draft: bool = False) -> dict[str, Any]:
-    """Everything the zone-agreement template shows."""
+    """Everything the zone-agreement template shows.
+
+    A Massachusetts zone (``jurisdiction: MA``) is refused: the agreement's wording (innovation
+    status of every member school, State Board waivers) is Colorado's, and an empowerment-zone
+    memorandum of understanding is not written yet (docs/guide/massachusetts.md).
+    """
+    if isinstance(data, dict) and data.get("jurisdiction") == "MA":
+        from planforge.errors import InvalidInputError
+
+        msg = (
+            "planforge cannot write a Massachusetts zone agreement yet: its wording is Colorado's "
+            "(member schools holding innovation status, State Board waivers). Render the member "
+            "plans one by one (planforge render), or remove `jurisdiction: MA` if the zone is in "
+            "Colorado."
+        )
+        raise InvalidInputError(msg)
     r = Reader(data, draft=draft)
     ztype = ZONE_TYPES.get(str(r.get("/zone/type")), ZONE_TYPES["izone"])
     present = _present(r)

@@ -75,6 +75,7 @@ PROGRAMS: dict[str, Program] = {
     "secondary": Program("Secondary", "Secondary program"),
     "full_day_kindergarten": Program("Full-day kindergarten", "Full-day kindergarten"),
     "half_day_kindergarten": Program("Half-day kindergarten", "Half-day kindergarten"),
+    "preschool": Program("Preschool", "Preschool program"),
 }
 PROGRAM_NAMES = {key: p.name for key, p in PROGRAMS.items()}
 

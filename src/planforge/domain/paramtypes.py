@@ -49,6 +49,24 @@ _FRACTION = (_number(0, 1), "a share between 0 and 1, for example 0.5")
 _TEXTS = (_texts, "a list of texts, for example [staff, families]")
 _WORDS = (_whole(0, 10_000), "a whole number from 0 to 10,000")
 _YEARS = (_whole(1, 100), "a whole number of years from 1 to 100")
+_DAYS = (_whole(0, 366), "a whole number of days from 0 to 366")
+_COUNT = (_whole(0, 1_000), "a whole number from 0 to 1,000")
+
+
+def _ratio(v: Any) -> bool:
+    """A share written as a fraction ("2/3") or a number from 0 to 1."""
+    if isinstance(v, str):
+        top, _, bottom = v.partition("/")
+        return (
+            top.strip().isdigit()
+            and bottom.strip().isdigit()
+            and int(bottom) > 0
+            and int(top) <= int(bottom)
+        )
+    return _number(0, 1)(v)
+
+
+_RATIO = (_ratio, 'a share written "2/3" or as a number between 0 and 1')
 _HOURS = (
     _hours_by_program,
     f"a mapping of program: hours a year (0 to {_HOURS_A_YEAR:,}), for example {{elementary: 990}}",
@@ -75,6 +93,23 @@ PARAM_TYPES: dict[str, tuple[Check, str]] = {
     "el12.allowed": _TEXTS,
     "term.max_years": _YEARS,
     "readability.max_sentence_words": (_whole(1, 10_000), "a whole number from 1 to 10,000"),
+    # Massachusetts (the `ma` pack)
+    "ma.prospectus.elements": _TEXTS,
+    "ma.screening.convene_days": _DAYS,
+    "ma.screening.decision_days": _DAYS,
+    "ma.screening.threshold": _RATIO,
+    "ma.screening.roles": _TEXTS,
+    "ma.plan_committee.max_members": _COUNT,
+    "ma.plan_committee.roles": _TEXTS,
+    "ma.autonomy.min_areas": (_whole(0, 6), "a whole number from 0 to 6"),
+    "ma.teacher_vote.threshold": _RATIO,
+    "ma.teacher_vote.denominator": (lambda v: v in ("eligible", "cast"), "eligible or cast"),
+    "ma.school_committee.decision_days": _DAYS,
+    "ma.school_committee.min_hearings": _COUNT,
+    "ma.school_committee.majority": _FRACTION,
+    "ma.notice.days": _DAYS,
+    "ma.schedule.scheduled_days": _DAYS,
+    "ma.evaluation.renewal_evaluations": _COUNT,
 }
 """Parameter name -> (check, what it must be, in words)."""
 

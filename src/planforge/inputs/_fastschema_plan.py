@@ -18,10 +18,10 @@ import re
 REGEX_PATTERNS = {
     '^[^,\\s][^,]*$': re.compile('^[^,\\s][^,]*\\Z'),
     '^\\d{4}$': re.compile('^\\d{4}\\Z'),
-    '^(ECE|PK|K|[1-9]|1[0-2])(-(K|[1-9]|1[0-2]))?$': re.compile('^(ECE|PK|K|[1-9]|1[0-2])(-(K|[1-9]|1[0-2]))?\\Z'),
-    '^\\d{4}-\\d{2}$': re.compile('^\\d{4}-\\d{2}\\Z'),
+    '^(ECE|PK|K|[1-9]|1[0-4])(-(K|[1-9]|1[0-4]))?$': re.compile('^(ECE|PK|K|[1-9]|1[0-4])(-(K|[1-9]|1[0-4]))?\\Z'),
     '^[a-z0-9][a-z0-9-]*$': re.compile('^[a-z0-9][a-z0-9-]*\\Z'),
     '^([01]\\d|2[0-3]):[0-5]\\d$': re.compile('^([01]\\d|2[0-3]):[0-5]\\d\\Z'),
+    '^\\d{4}-\\d{2}$': re.compile('^\\d{4}-\\d{2}\\Z'),
     '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': re.compile('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z'),
     '^\\d{4}-\\d{2}-\\d{2}$': re.compile('^\\d{4}-\\d{2}-\\d{2}\\Z')
 }
@@ -73,6 +73,13 @@ def validate(data, custom_formats={}, name_prefix=None):
                             raise _Invalid
                         if not REGEX_PATTERNS['^[^,\\s][^,]*$'].search(data__rules_item):
                             raise _Invalid
+        if "jurisdiction" in data_keys:
+            data_keys.remove("jurisdiction")
+            data__jurisdiction = data["jurisdiction"]
+            if not isinstance(data__jurisdiction, (str)):
+                raise _Invalid
+            if not (isinstance(data__jurisdiction, str) and data__jurisdiction == 'CO' or isinstance(data__jurisdiction, str) and data__jurisdiction == 'MA'):
+                raise _Invalid
         if "action" in data_keys:
             data_keys.remove("action")
             data__action = data["action"]
@@ -88,6 +95,16 @@ def validate(data, custom_formats={}, name_prefix=None):
             data_keys.remove("prior_plan_approved")
             data__priorplanapproved = data["prior_plan_approved"]
             validate___definitions__common_date(data__priorplanapproved, custom_formats, (name_prefix or "data") + ".prior_plan_approved")
+        if "history" in data_keys:
+            data_keys.remove("history")
+            data__history = data["history"]
+            if not isinstance(data__history, (list, tuple)):
+                raise _Invalid
+            data__history_is_list = isinstance(data__history, (list, tuple))
+            if data__history_is_list:
+                data__history_len = len(data__history)
+                for data__history_x, data__history_item in enumerate(data__history):
+                    validate___definitions_history_entry(data__history_item, custom_formats, (name_prefix or "data") + ".history[{data__history_x}]".format(**locals()))
         if "board_resolution" in data_keys:
             data_keys.remove("board_resolution")
             data__boardresolution = data["board_resolution"]
@@ -154,7 +171,7 @@ def validate(data, custom_formats={}, name_prefix=None):
                     if not isinstance(data__school__grades, (str)):
                         raise _Invalid
                     if isinstance(data__school__grades, str):
-                        if not REGEX_PATTERNS['^(ECE|PK|K|[1-9]|1[0-2])(-(K|[1-9]|1[0-2]))?$'].search(data__school__grades):
+                        if not REGEX_PATTERNS['^(ECE|PK|K|[1-9]|1[0-4])(-(K|[1-9]|1[0-4]))?$'].search(data__school__grades):
                             raise _Invalid
                 if "enrollment" in data__school_keys:
                     data__school_keys.remove("enrollment")
@@ -189,6 +206,60 @@ def validate(data, custom_formats={}, name_prefix=None):
                     validate___definitions__common_text(data__school__sacname, custom_formats, (name_prefix or "data") + ".school.sac_name")
                 if data__school_keys:
                     raise _Invalid
+        if "cde_cover" in data_keys:
+            data_keys.remove("cde_cover")
+            data__cdecover = data["cde_cover"]
+            if not isinstance(data__cdecover, (dict)):
+                raise _Invalid
+            data__cdecover_is_dict = isinstance(data__cdecover, dict)
+            if data__cdecover_is_dict:
+                data__cdecover_keys = set(data__cdecover.keys())
+                if "requests" in data__cdecover_keys:
+                    data__cdecover_keys.remove("requests")
+                    data__cdecover__requests = data__cdecover["requests"]
+                    if not isinstance(data__cdecover__requests, (list, tuple)):
+                        raise _Invalid
+                    data__cdecover__requests_is_list = isinstance(data__cdecover__requests, (list, tuple))
+                    if data__cdecover__requests_is_list:
+                        data__cdecover__requests_len = len(data__cdecover__requests)
+                        for data__cdecover__requests_x, data__cdecover__requests_item in enumerate(data__cdecover__requests):
+                            validate___definitions_cde_request(data__cdecover__requests_item, custom_formats, (name_prefix or "data") + ".cde_cover.requests[{data__cdecover__requests_x}]".format(**locals()))
+                if "aec" in data__cdecover_keys:
+                    data__cdecover_keys.remove("aec")
+                    data__cdecover__aec = data__cdecover["aec"]
+                    if not isinstance(data__cdecover__aec, (str)):
+                        raise _Invalid
+                    if not (isinstance(data__cdecover__aec, str) and data__cdecover__aec == 'designated' or isinstance(data__cdecover__aec, str) and data__cdecover__aec == 'will_apply' or isinstance(data__cdecover__aec, str) and data__cdecover__aec == 'no'):
+                        raise _Invalid
+                if "state_plan_type" in data__cdecover_keys:
+                    data__cdecover_keys.remove("state_plan_type")
+                    data__cdecover__stateplantype = data__cdecover["state_plan_type"]
+                    if not isinstance(data__cdecover__stateplantype, (str)):
+                        raise _Invalid
+                    if not (isinstance(data__cdecover__stateplantype, str) and data__cdecover__stateplantype == 'performance' or isinstance(data__cdecover__stateplantype, str) and data__cdecover__stateplantype == 'improvement' or isinstance(data__cdecover__stateplantype, str) and data__cdecover__stateplantype == 'priority_improvement' or isinstance(data__cdecover__stateplantype, str) and data__cdecover__stateplantype == 'turnaround' or isinstance(data__cdecover__stateplantype, str) and data__cdecover__stateplantype == 'insufficient_state_data'):
+                        raise _Invalid
+                if "federal_grants" in data__cdecover_keys:
+                    data__cdecover_keys.remove("federal_grants")
+                    data__cdecover__federalgrants = data__cdecover["federal_grants"]
+                    if not isinstance(data__cdecover__federalgrants, (list, tuple)):
+                        raise _Invalid
+                    data__cdecover__federalgrants_is_list = isinstance(data__cdecover__federalgrants, (list, tuple))
+                    if data__cdecover__federalgrants_is_list:
+                        data__cdecover__federalgrants_len = len(data__cdecover__federalgrants)
+                        for data__cdecover__federalgrants_x, data__cdecover__federalgrants_item in enumerate(data__cdecover__federalgrants):
+                            validate___definitions_federal_grant(data__cdecover__federalgrants_item, custom_formats, (name_prefix or "data") + ".cde_cover.federal_grants[{data__cdecover__federalgrants_x}]".format(**locals()))
+                if "contacts" in data__cdecover_keys:
+                    data__cdecover_keys.remove("contacts")
+                    data__cdecover__contacts = data__cdecover["contacts"]
+                    if not isinstance(data__cdecover__contacts, (list, tuple)):
+                        raise _Invalid
+                    data__cdecover__contacts_is_list = isinstance(data__cdecover__contacts, (list, tuple))
+                    if data__cdecover__contacts_is_list:
+                        data__cdecover__contacts_len = len(data__cdecover__contacts)
+                        for data__cdecover__contacts_x, data__cdecover__contacts_item in enumerate(data__cdecover__contacts):
+                            validate___definitions_cde_contact(data__cdecover__contacts_item, custom_formats, (name_prefix or "data") + ".cde_cover.contacts[{data__cdecover__contacts_x}]".format(**locals()))
+                if data__cdecover_keys:
+                    raise _Invalid
         if "mission" in data_keys:
             data_keys.remove("mission")
             data__mission = data["mission"]
@@ -213,6 +284,297 @@ def validate(data, custom_formats={}, name_prefix=None):
                     data__mission__whyinnovation = data__mission["why_innovation"]
                     validate___definitions__common_prose(data__mission__whyinnovation, custom_formats, (name_prefix or "data") + ".mission.why_innovation")
                 if data__mission_keys:
+                    raise _Invalid
+        if "letter" in data_keys:
+            data_keys.remove("letter")
+            data__letter = data["letter"]
+            if not isinstance(data__letter, (dict)):
+                raise _Invalid
+            data__letter_is_dict = isinstance(data__letter, dict)
+            if data__letter_is_dict:
+                data__letter__missing_keys = set(['body']) - data__letter.keys()
+                if data__letter__missing_keys:
+                    raise _Invalid
+                data__letter_keys = set(data__letter.keys())
+                if "body" in data__letter_keys:
+                    data__letter_keys.remove("body")
+                    data__letter__body = data__letter["body"]
+                    validate___definitions__common_prose(data__letter__body, custom_formats, (name_prefix or "data") + ".letter.body")
+                if "signed_by" in data__letter_keys:
+                    data__letter_keys.remove("signed_by")
+                    data__letter__signedby = data__letter["signed_by"]
+                    validate___definitions__common_person(data__letter__signedby, custom_formats, (name_prefix or "data") + ".letter.signed_by")
+                if "date" in data__letter_keys:
+                    data__letter_keys.remove("date")
+                    data__letter__date = data__letter["date"]
+                    validate___definitions__common_date(data__letter__date, custom_formats, (name_prefix or "data") + ".letter.date")
+                if data__letter_keys:
+                    raise _Invalid
+        if "executive_summary" in data_keys:
+            data_keys.remove("executive_summary")
+            data__executivesummary = data["executive_summary"]
+            validate___definitions__common_prose(data__executivesummary, custom_formats, (name_prefix or "data") + ".executive_summary")
+        if "students" in data_keys:
+            data_keys.remove("students")
+            data__students = data["students"]
+            if not isinstance(data__students, (dict)):
+                raise _Invalid
+            data__students_is_dict = isinstance(data__students, dict)
+            if data__students_is_dict:
+                data__students_keys = set(data__students.keys())
+                if "year" in data__students_keys:
+                    data__students_keys.remove("year")
+                    data__students__year = data__students["year"]
+                    validate___definitions__common_school_year(data__students__year, custom_formats, (name_prefix or "data") + ".students.year")
+                if "free_reduced_lunch" in data__students_keys:
+                    data__students_keys.remove("free_reduced_lunch")
+                    data__students__freereducedlunch = data__students["free_reduced_lunch"]
+                    validate___definitions_share(data__students__freereducedlunch, custom_formats, (name_prefix or "data") + ".students.free_reduced_lunch")
+                if "english_learners" in data__students_keys:
+                    data__students_keys.remove("english_learners")
+                    data__students__englishlearners = data__students["english_learners"]
+                    validate___definitions_share(data__students__englishlearners, custom_formats, (name_prefix or "data") + ".students.english_learners")
+                if "special_education" in data__students_keys:
+                    data__students_keys.remove("special_education")
+                    data__students__specialeducation = data__students["special_education"]
+                    validate___definitions_share(data__students__specialeducation, custom_formats, (name_prefix or "data") + ".students.special_education")
+                if "gifted_talented" in data__students_keys:
+                    data__students_keys.remove("gifted_talented")
+                    data__students__giftedtalented = data__students["gifted_talented"]
+                    validate___definitions_share(data__students__giftedtalented, custom_formats, (name_prefix or "data") + ".students.gifted_talented")
+                if "other_groups" in data__students_keys:
+                    data__students_keys.remove("other_groups")
+                    data__students__othergroups = data__students["other_groups"]
+                    if not isinstance(data__students__othergroups, (list, tuple)):
+                        raise _Invalid
+                    data__students__othergroups_is_list = isinstance(data__students__othergroups, (list, tuple))
+                    if data__students__othergroups_is_list:
+                        data__students__othergroups_len = len(data__students__othergroups)
+                        for data__students__othergroups_x, data__students__othergroups_item in enumerate(data__students__othergroups):
+                            if not isinstance(data__students__othergroups_item, (dict)):
+                                raise _Invalid
+                            data__students__othergroups_item_is_dict = isinstance(data__students__othergroups_item, dict)
+                            if data__students__othergroups_item_is_dict:
+                                data__students__othergroups_item__missing_keys = set(['group', 'share']) - data__students__othergroups_item.keys()
+                                if data__students__othergroups_item__missing_keys:
+                                    raise _Invalid
+                                data__students__othergroups_item_keys = set(data__students__othergroups_item.keys())
+                                if "group" in data__students__othergroups_item_keys:
+                                    data__students__othergroups_item_keys.remove("group")
+                                    data__students__othergroups_item__group = data__students__othergroups_item["group"]
+                                    validate___definitions__common_text(data__students__othergroups_item__group, custom_formats, (name_prefix or "data") + ".students.other_groups[{data__students__othergroups_x}].group".format(**locals()))
+                                if "share" in data__students__othergroups_item_keys:
+                                    data__students__othergroups_item_keys.remove("share")
+                                    data__students__othergroups_item__share = data__students__othergroups_item["share"]
+                                    validate___definitions_share(data__students__othergroups_item__share, custom_formats, (name_prefix or "data") + ".students.other_groups[{data__students__othergroups_x}].share".format(**locals()))
+                                if data__students__othergroups_item_keys:
+                                    raise _Invalid
+                if "description" in data__students_keys:
+                    data__students_keys.remove("description")
+                    data__students__description = data__students["description"]
+                    validate___definitions__common_prose(data__students__description, custom_formats, (name_prefix or "data") + ".students.description")
+                if data__students_keys:
+                    raise _Invalid
+        if "enrollment_and_recruitment" in data_keys:
+            data_keys.remove("enrollment_and_recruitment")
+            data__enrollmentandrecruitment = data["enrollment_and_recruitment"]
+            if not isinstance(data__enrollmentandrecruitment, (dict)):
+                raise _Invalid
+            data__enrollmentandrecruitment_is_dict = isinstance(data__enrollmentandrecruitment, dict)
+            if data__enrollmentandrecruitment_is_dict:
+                data__enrollmentandrecruitment_keys = set(data__enrollmentandrecruitment.keys())
+                if "projections" in data__enrollmentandrecruitment_keys:
+                    data__enrollmentandrecruitment_keys.remove("projections")
+                    data__enrollmentandrecruitment__projections = data__enrollmentandrecruitment["projections"]
+                    if not isinstance(data__enrollmentandrecruitment__projections, (list, tuple)):
+                        raise _Invalid
+                    data__enrollmentandrecruitment__projections_is_list = isinstance(data__enrollmentandrecruitment__projections, (list, tuple))
+                    if data__enrollmentandrecruitment__projections_is_list:
+                        data__enrollmentandrecruitment__projections_len = len(data__enrollmentandrecruitment__projections)
+                        for data__enrollmentandrecruitment__projections_x, data__enrollmentandrecruitment__projections_item in enumerate(data__enrollmentandrecruitment__projections):
+                            validate___definitions_enrollment_projection(data__enrollmentandrecruitment__projections_item, custom_formats, (name_prefix or "data") + ".enrollment_and_recruitment.projections[{data__enrollmentandrecruitment__projections_x}]".format(**locals()))
+                if "recruitment" in data__enrollmentandrecruitment_keys:
+                    data__enrollmentandrecruitment_keys.remove("recruitment")
+                    data__enrollmentandrecruitment__recruitment = data__enrollmentandrecruitment["recruitment"]
+                    validate___definitions__common_prose(data__enrollmentandrecruitment__recruitment, custom_formats, (name_prefix or "data") + ".enrollment_and_recruitment.recruitment")
+                if "admissions" in data__enrollmentandrecruitment_keys:
+                    data__enrollmentandrecruitment_keys.remove("admissions")
+                    data__enrollmentandrecruitment__admissions = data__enrollmentandrecruitment["admissions"]
+                    validate___definitions__common_prose(data__enrollmentandrecruitment__admissions, custom_formats, (name_prefix or "data") + ".enrollment_and_recruitment.admissions")
+                if data__enrollmentandrecruitment_keys:
+                    raise _Invalid
+        if "leadership" in data_keys:
+            data_keys.remove("leadership")
+            data__leadership = data["leadership"]
+            if not isinstance(data__leadership, (dict)):
+                raise _Invalid
+            data__leadership_is_dict = isinstance(data__leadership, dict)
+            if data__leadership_is_dict:
+                data__leadership_keys = set(data__leadership.keys())
+                if "team" in data__leadership_keys:
+                    data__leadership_keys.remove("team")
+                    data__leadership__team = data__leadership["team"]
+                    if not isinstance(data__leadership__team, (list, tuple)):
+                        raise _Invalid
+                    data__leadership__team_is_list = isinstance(data__leadership__team, (list, tuple))
+                    if data__leadership__team_is_list:
+                        data__leadership__team_len = len(data__leadership__team)
+                        for data__leadership__team_x, data__leadership__team_item in enumerate(data__leadership__team):
+                            validate___definitions_leader_role(data__leadership__team_item, custom_formats, (name_prefix or "data") + ".leadership.team[{data__leadership__team_x}]".format(**locals()))
+                if "structure" in data__leadership_keys:
+                    data__leadership_keys.remove("structure")
+                    data__leadership__structure = data__leadership["structure"]
+                    validate___definitions__common_prose(data__leadership__structure, custom_formats, (name_prefix or "data") + ".leadership.structure")
+                if "coaching" in data__leadership_keys:
+                    data__leadership_keys.remove("coaching")
+                    data__leadership__coaching = data__leadership["coaching"]
+                    validate___definitions__common_prose(data__leadership__coaching, custom_formats, (name_prefix or "data") + ".leadership.coaching")
+                if "evaluation" in data__leadership_keys:
+                    data__leadership_keys.remove("evaluation")
+                    data__leadership__evaluation = data__leadership["evaluation"]
+                    validate___definitions__common_prose(data__leadership__evaluation, custom_formats, (name_prefix or "data") + ".leadership.evaluation")
+                if data__leadership_keys:
+                    raise _Invalid
+        if "graduation_and_promotion" in data_keys:
+            data_keys.remove("graduation_and_promotion")
+            data__graduationandpromotion = data["graduation_and_promotion"]
+            if not isinstance(data__graduationandpromotion, (dict)):
+                raise _Invalid
+            data__graduationandpromotion_is_dict = isinstance(data__graduationandpromotion, dict)
+            if data__graduationandpromotion_is_dict:
+                data__graduationandpromotion_keys = set(data__graduationandpromotion.keys())
+                if "promotion" in data__graduationandpromotion_keys:
+                    data__graduationandpromotion_keys.remove("promotion")
+                    data__graduationandpromotion__promotion = data__graduationandpromotion["promotion"]
+                    validate___definitions__common_prose(data__graduationandpromotion__promotion, custom_formats, (name_prefix or "data") + ".graduation_and_promotion.promotion")
+                if "graduation" in data__graduationandpromotion_keys:
+                    data__graduationandpromotion_keys.remove("graduation")
+                    data__graduationandpromotion__graduation = data__graduationandpromotion["graduation"]
+                    validate___definitions__common_prose(data__graduationandpromotion__graduation, custom_formats, (name_prefix or "data") + ".graduation_and_promotion.graduation")
+                if data__graduationandpromotion_keys:
+                    raise _Invalid
+        if "class_size_and_intervention" in data_keys:
+            data_keys.remove("class_size_and_intervention")
+            data__classsizeandintervention = data["class_size_and_intervention"]
+            if not isinstance(data__classsizeandintervention, (dict)):
+                raise _Invalid
+            data__classsizeandintervention_is_dict = isinstance(data__classsizeandintervention, dict)
+            if data__classsizeandintervention_is_dict:
+                data__classsizeandintervention_keys = set(data__classsizeandintervention.keys())
+                if "class_sizes" in data__classsizeandintervention_keys:
+                    data__classsizeandintervention_keys.remove("class_sizes")
+                    data__classsizeandintervention__classsizes = data__classsizeandintervention["class_sizes"]
+                    if not isinstance(data__classsizeandintervention__classsizes, (list, tuple)):
+                        raise _Invalid
+                    data__classsizeandintervention__classsizes_is_list = isinstance(data__classsizeandintervention__classsizes, (list, tuple))
+                    if data__classsizeandintervention__classsizes_is_list:
+                        data__classsizeandintervention__classsizes_len = len(data__classsizeandintervention__classsizes)
+                        for data__classsizeandintervention__classsizes_x, data__classsizeandintervention__classsizes_item in enumerate(data__classsizeandintervention__classsizes):
+                            validate___definitions_class_size(data__classsizeandintervention__classsizes_item, custom_formats, (name_prefix or "data") + ".class_size_and_intervention.class_sizes[{data__classsizeandintervention__classsizes_x}]".format(**locals()))
+                if "class_size" in data__classsizeandintervention_keys:
+                    data__classsizeandintervention_keys.remove("class_size")
+                    data__classsizeandintervention__classsize = data__classsizeandintervention["class_size"]
+                    validate___definitions__common_prose(data__classsizeandintervention__classsize, custom_formats, (name_prefix or "data") + ".class_size_and_intervention.class_size")
+                if "intervention" in data__classsizeandintervention_keys:
+                    data__classsizeandintervention_keys.remove("intervention")
+                    data__classsizeandintervention__intervention = data__classsizeandintervention["intervention"]
+                    validate___definitions__common_prose(data__classsizeandintervention__intervention, custom_formats, (name_prefix or "data") + ".class_size_and_intervention.intervention")
+                if data__classsizeandintervention_keys:
+                    raise _Invalid
+        if "discipline_and_attendance" in data_keys:
+            data_keys.remove("discipline_and_attendance")
+            data__disciplineandattendance = data["discipline_and_attendance"]
+            if not isinstance(data__disciplineandattendance, (dict)):
+                raise _Invalid
+            data__disciplineandattendance_is_dict = isinstance(data__disciplineandattendance, dict)
+            if data__disciplineandattendance_is_dict:
+                data__disciplineandattendance_keys = set(data__disciplineandattendance.keys())
+                if "discipline" in data__disciplineandattendance_keys:
+                    data__disciplineandattendance_keys.remove("discipline")
+                    data__disciplineandattendance__discipline = data__disciplineandattendance["discipline"]
+                    validate___definitions__common_prose(data__disciplineandattendance__discipline, custom_formats, (name_prefix or "data") + ".discipline_and_attendance.discipline")
+                if "attendance" in data__disciplineandattendance_keys:
+                    data__disciplineandattendance_keys.remove("attendance")
+                    data__disciplineandattendance__attendance = data__disciplineandattendance["attendance"]
+                    validate___definitions__common_prose(data__disciplineandattendance__attendance, custom_formats, (name_prefix or "data") + ".discipline_and_attendance.attendance")
+                if data__disciplineandattendance_keys:
+                    raise _Invalid
+        if "professional_development" in data_keys:
+            data_keys.remove("professional_development")
+            data__professionaldevelopment = data["professional_development"]
+            if not isinstance(data__professionaldevelopment, (dict)):
+                raise _Invalid
+            data__professionaldevelopment_is_dict = isinstance(data__professionaldevelopment, dict)
+            if data__professionaldevelopment_is_dict:
+                data__professionaldevelopment__missing_keys = set(['description']) - data__professionaldevelopment.keys()
+                if data__professionaldevelopment__missing_keys:
+                    raise _Invalid
+                data__professionaldevelopment_keys = set(data__professionaldevelopment.keys())
+                if "description" in data__professionaldevelopment_keys:
+                    data__professionaldevelopment_keys.remove("description")
+                    data__professionaldevelopment__description = data__professionaldevelopment["description"]
+                    validate___definitions__common_prose(data__professionaldevelopment__description, custom_formats, (name_prefix or "data") + ".professional_development.description")
+                if "days" in data__professionaldevelopment_keys:
+                    data__professionaldevelopment_keys.remove("days")
+                    data__professionaldevelopment__days = data__professionaldevelopment["days"]
+                    if not isinstance(data__professionaldevelopment__days, (int)) and not (isinstance(data__professionaldevelopment__days, float) and data__professionaldevelopment__days.is_integer()) or isinstance(data__professionaldevelopment__days, bool):
+                        raise _Invalid
+                    if isinstance(data__professionaldevelopment__days, (int, float, Decimal)) and not isinstance(data__professionaldevelopment__days, bool):
+                        if data__professionaldevelopment__days < 0:
+                            raise _Invalid
+                        if data__professionaldevelopment__days > 366:
+                            raise _Invalid
+                if data__professionaldevelopment_keys:
+                    raise _Invalid
+        if "community_partnerships" in data_keys:
+            data_keys.remove("community_partnerships")
+            data__communitypartnerships = data["community_partnerships"]
+            if not isinstance(data__communitypartnerships, (dict)):
+                raise _Invalid
+            data__communitypartnerships_is_dict = isinstance(data__communitypartnerships, dict)
+            if data__communitypartnerships_is_dict:
+                data__communitypartnerships_keys = set(data__communitypartnerships.keys())
+                if "summary" in data__communitypartnerships_keys:
+                    data__communitypartnerships_keys.remove("summary")
+                    data__communitypartnerships__summary = data__communitypartnerships["summary"]
+                    validate___definitions__common_prose(data__communitypartnerships__summary, custom_formats, (name_prefix or "data") + ".community_partnerships.summary")
+                if "partners" in data__communitypartnerships_keys:
+                    data__communitypartnerships_keys.remove("partners")
+                    data__communitypartnerships__partners = data__communitypartnerships["partners"]
+                    if not isinstance(data__communitypartnerships__partners, (list, tuple)):
+                        raise _Invalid
+                    data__communitypartnerships__partners_is_list = isinstance(data__communitypartnerships__partners, (list, tuple))
+                    if data__communitypartnerships__partners_is_list:
+                        data__communitypartnerships__partners_len = len(data__communitypartnerships__partners)
+                        for data__communitypartnerships__partners_x, data__communitypartnerships__partners_item in enumerate(data__communitypartnerships__partners):
+                            validate___definitions_partner(data__communitypartnerships__partners_item, custom_formats, (name_prefix or "data") + ".community_partnerships.partners[{data__communitypartnerships__partners_x}]".format(**locals()))
+                if data__communitypartnerships_keys:
+                    raise _Invalid
+        if "operations" in data_keys:
+            data_keys.remove("operations")
+            data__operations = data["operations"]
+            if not isinstance(data__operations, (dict)):
+                raise _Invalid
+            data__operations_is_dict = isinstance(data__operations, dict)
+            if data__operations_is_dict:
+                data__operations_keys = set(data__operations.keys())
+                if "transportation" in data__operations_keys:
+                    data__operations_keys.remove("transportation")
+                    data__operations__transportation = data__operations["transportation"]
+                    validate___definitions__common_prose(data__operations__transportation, custom_formats, (name_prefix or "data") + ".operations.transportation")
+                if "food" in data__operations_keys:
+                    data__operations_keys.remove("food")
+                    data__operations__food = data__operations["food"]
+                    validate___definitions__common_prose(data__operations__food, custom_formats, (name_prefix or "data") + ".operations.food")
+                if "safety" in data__operations_keys:
+                    data__operations_keys.remove("safety")
+                    data__operations__safety = data__operations["safety"]
+                    validate___definitions__common_prose(data__operations__safety, custom_formats, (name_prefix or "data") + ".operations.safety")
+                if "facilities" in data__operations_keys:
+                    data__operations_keys.remove("facilities")
+                    data__operations__facilities = data__operations["facilities"]
+                    validate___definitions__common_prose(data__operations__facilities, custom_formats, (name_prefix or "data") + ".operations.facilities")
+                if data__operations_keys:
                     raise _Invalid
         if "levers" in data_keys:
             data_keys.remove("levers")
@@ -333,6 +695,775 @@ def validate(data, custom_formats={}, name_prefix=None):
                 data__signatories_len = len(data__signatories)
                 for data__signatories_x, data__signatories_item in enumerate(data__signatories):
                     validate___definitions__common_signatory(data__signatories_item, custom_formats, (name_prefix or "data") + ".signatories[{data__signatories_x}]".format(**locals()))
+        if "ma" in data_keys:
+            data_keys.remove("ma")
+            data__ma = data["ma"]
+            validate___definitions_ma_plan(data__ma, custom_formats, (name_prefix or "data") + ".ma")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_plan(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['school_type', 'applicant', 'prospectus', 'screening', 'plan_committee', 'autonomies', 'school_committee']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "school_type" in data_keys:
+            data_keys.remove("school_type")
+            data__schooltype = data["school_type"]
+            if not isinstance(data__schooltype, (str)):
+                raise _Invalid
+            if not (isinstance(data__schooltype, str) and data__schooltype == 'new' or isinstance(data__schooltype, str) and data__schooltype == 'conversion' or isinstance(data__schooltype, str) and data__schooltype == 'academy'):
+                raise _Invalid
+        if "applicant" in data_keys:
+            data_keys.remove("applicant")
+            data__applicant = data["applicant"]
+            if not isinstance(data__applicant, (dict)):
+                raise _Invalid
+            data__applicant_is_dict = isinstance(data__applicant, dict)
+            if data__applicant_is_dict:
+                data__applicant__missing_keys = set(['name', 'category']) - data__applicant.keys()
+                if data__applicant__missing_keys:
+                    raise _Invalid
+                data__applicant_keys = set(data__applicant.keys())
+                if "name" in data__applicant_keys:
+                    data__applicant_keys.remove("name")
+                    data__applicant__name = data__applicant["name"]
+                    validate___definitions__common_text(data__applicant__name, custom_formats, (name_prefix or "data") + ".applicant.name")
+                if "category" in data__applicant_keys:
+                    data__applicant_keys.remove("category")
+                    data__applicant__category = data__applicant["category"]
+                    if not isinstance(data__applicant__category, (str)):
+                        raise _Invalid
+                    if not (isinstance(data__applicant__category, str) and data__applicant__category == 'teachers' or isinstance(data__applicant__category, str) and data__applicant__category == 'administrators' or isinstance(data__applicant__category, str) and data__applicant__category == 'superintendent' or isinstance(data__applicant__category, str) and data__applicant__category == 'union' or isinstance(data__applicant__category, str) and data__applicant__category == 'school_committee' or isinstance(data__applicant__category, str) and data__applicant__category == 'parents' or isinstance(data__applicant__category, str) and data__applicant__category == 'parent_teacher_organization' or isinstance(data__applicant__category, str) and data__applicant__category == 'college' or isinstance(data__applicant__category, str) and data__applicant__category == 'nonprofit' or isinstance(data__applicant__category, str) and data__applicant__category == 'charter_operator' or isinstance(data__applicant__category, str) and data__applicant__category == 'management_organization' or isinstance(data__applicant__category, str) and data__applicant__category == 'collaborative' or isinstance(data__applicant__category, str) and data__applicant__category == 'consortium' or isinstance(data__applicant__category, str) and data__applicant__category == 'other_authorized'):
+                        raise _Invalid
+                if data__applicant_keys:
+                    raise _Invalid
+        if "prospectus" in data_keys:
+            data_keys.remove("prospectus")
+            data__prospectus = data["prospectus"]
+            validate___definitions_ma_prospectus(data__prospectus, custom_formats, (name_prefix or "data") + ".prospectus")
+        if "screening" in data_keys:
+            data_keys.remove("screening")
+            data__screening = data["screening"]
+            validate___definitions_ma_screening(data__screening, custom_formats, (name_prefix or "data") + ".screening")
+        if "plan_committee" in data_keys:
+            data_keys.remove("plan_committee")
+            data__plancommittee = data["plan_committee"]
+            if not isinstance(data__plancommittee, (list, tuple)):
+                raise _Invalid
+            data__plancommittee_is_list = isinstance(data__plancommittee, (list, tuple))
+            if data__plancommittee_is_list:
+                data__plancommittee_len = len(data__plancommittee)
+                if data__plancommittee_len < 1:
+                    raise _Invalid
+                for data__plancommittee_x, data__plancommittee_item in enumerate(data__plancommittee):
+                    if not isinstance(data__plancommittee_item, (dict)):
+                        raise _Invalid
+                    data__plancommittee_item_is_dict = isinstance(data__plancommittee_item, dict)
+                    if data__plancommittee_item_is_dict:
+                        data__plancommittee_item__missing_keys = set(['name', 'role']) - data__plancommittee_item.keys()
+                        if data__plancommittee_item__missing_keys:
+                            raise _Invalid
+                        data__plancommittee_item_keys = set(data__plancommittee_item.keys())
+                        if "name" in data__plancommittee_item_keys:
+                            data__plancommittee_item_keys.remove("name")
+                            data__plancommittee_item__name = data__plancommittee_item["name"]
+                            validate___definitions__common_text(data__plancommittee_item__name, custom_formats, (name_prefix or "data") + ".plan_committee[{data__plancommittee_x}].name".format(**locals()))
+                        if "role" in data__plancommittee_item_keys:
+                            data__plancommittee_item_keys.remove("role")
+                            data__plancommittee_item__role = data__plancommittee_item["role"]
+                            if not isinstance(data__plancommittee_item__role, (str)):
+                                raise _Invalid
+                            if not (isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'applicant' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'teacher' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'parent' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'principal' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'school_committee' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'superintendent' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'union' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'community' or isinstance(data__plancommittee_item__role, str) and data__plancommittee_item__role == 'other'):
+                                raise _Invalid
+                        if data__plancommittee_item_keys:
+                            raise _Invalid
+        if "autonomies" in data_keys:
+            data_keys.remove("autonomies")
+            data__autonomies = data["autonomies"]
+            if not isinstance(data__autonomies, (list, tuple)):
+                raise _Invalid
+            data__autonomies_is_list = isinstance(data__autonomies, (list, tuple))
+            if data__autonomies_is_list:
+                data__autonomies_len = len(data__autonomies)
+                if data__autonomies_len < 1:
+                    raise _Invalid
+                for data__autonomies_x, data__autonomies_item in enumerate(data__autonomies):
+                    validate___definitions_ma_autonomy(data__autonomies_item, custom_formats, (name_prefix or "data") + ".autonomies[{data__autonomies_x}]".format(**locals()))
+        if "teacher_vote" in data_keys:
+            data_keys.remove("teacher_vote")
+            data__teachervote = data["teacher_vote"]
+            if not isinstance(data__teachervote, (dict)):
+                raise _Invalid
+            data__teachervote_is_dict = isinstance(data__teachervote, dict)
+            if data__teachervote_is_dict:
+                data__teachervote__missing_keys = set(['date', 'eligible', 'votes_for', 'votes_against', 'process']) - data__teachervote.keys()
+                if data__teachervote__missing_keys:
+                    raise _Invalid
+                data__teachervote_keys = set(data__teachervote.keys())
+                if "date" in data__teachervote_keys:
+                    data__teachervote_keys.remove("date")
+                    data__teachervote__date = data__teachervote["date"]
+                    validate___definitions__common_date(data__teachervote__date, custom_formats, (name_prefix or "data") + ".teacher_vote.date")
+                if "eligible" in data__teachervote_keys:
+                    data__teachervote_keys.remove("eligible")
+                    data__teachervote__eligible = data__teachervote["eligible"]
+                    validate___definitions__common_count(data__teachervote__eligible, custom_formats, (name_prefix or "data") + ".teacher_vote.eligible")
+                if "votes_for" in data__teachervote_keys:
+                    data__teachervote_keys.remove("votes_for")
+                    data__teachervote__votesfor = data__teachervote["votes_for"]
+                    validate___definitions__common_count(data__teachervote__votesfor, custom_formats, (name_prefix or "data") + ".teacher_vote.votes_for")
+                if "votes_against" in data__teachervote_keys:
+                    data__teachervote_keys.remove("votes_against")
+                    data__teachervote__votesagainst = data__teachervote["votes_against"]
+                    validate___definitions__common_count(data__teachervote__votesagainst, custom_formats, (name_prefix or "data") + ".teacher_vote.votes_against")
+                if "method" in data__teachervote_keys:
+                    data__teachervote_keys.remove("method")
+                    data__teachervote__method = data__teachervote["method"]
+                    if not isinstance(data__teachervote__method, (str)):
+                        raise _Invalid
+                    if not (isinstance(data__teachervote__method, str) and data__teachervote__method == 'secret_ballot' or isinstance(data__teachervote__method, str) and data__teachervote__method == 'show_of_hands' or isinstance(data__teachervote__method, str) and data__teachervote__method == 'electronic_ballot'):
+                        raise _Invalid
+                if "process" in data__teachervote_keys:
+                    data__teachervote_keys.remove("process")
+                    data__teachervote__process = data__teachervote["process"]
+                    validate___definitions__common_prose(data__teachervote__process, custom_formats, (name_prefix or "data") + ".teacher_vote.process")
+                if data__teachervote_keys:
+                    raise _Invalid
+        if "cba_agreement" in data_keys:
+            data_keys.remove("cba_agreement")
+            data__cbaagreement = data["cba_agreement"]
+            if not isinstance(data__cbaagreement, (dict)):
+                raise _Invalid
+            data__cbaagreement_is_dict = isinstance(data__cbaagreement, dict)
+            if data__cbaagreement_is_dict:
+                data__cbaagreement__missing_keys = set(['date', 'parties']) - data__cbaagreement.keys()
+                if data__cbaagreement__missing_keys:
+                    raise _Invalid
+                data__cbaagreement_keys = set(data__cbaagreement.keys())
+                if "date" in data__cbaagreement_keys:
+                    data__cbaagreement_keys.remove("date")
+                    data__cbaagreement__date = data__cbaagreement["date"]
+                    validate___definitions__common_date(data__cbaagreement__date, custom_formats, (name_prefix or "data") + ".cba_agreement.date")
+                if "parties" in data__cbaagreement_keys:
+                    data__cbaagreement_keys.remove("parties")
+                    data__cbaagreement__parties = data__cbaagreement["parties"]
+                    if not isinstance(data__cbaagreement__parties, (list, tuple)):
+                        raise _Invalid
+                    data__cbaagreement__parties_is_list = isinstance(data__cbaagreement__parties, (list, tuple))
+                    if data__cbaagreement__parties_is_list:
+                        data__cbaagreement__parties_len = len(data__cbaagreement__parties)
+                        if data__cbaagreement__parties_len < 1:
+                            raise _Invalid
+                        for data__cbaagreement__parties_x, data__cbaagreement__parties_item in enumerate(data__cbaagreement__parties):
+                            validate___definitions__common_text(data__cbaagreement__parties_item, custom_formats, (name_prefix or "data") + ".cba_agreement.parties[{data__cbaagreement__parties_x}]".format(**locals()))
+                if data__cbaagreement_keys:
+                    raise _Invalid
+        if "school_committee" in data_keys:
+            data_keys.remove("school_committee")
+            data__schoolcommittee = data["school_committee"]
+            if not isinstance(data__schoolcommittee, (dict)):
+                raise _Invalid
+            data__schoolcommittee_is_dict = isinstance(data__schoolcommittee, dict)
+            if data__schoolcommittee_is_dict:
+                data__schoolcommittee__missing_keys = set(['received']) - data__schoolcommittee.keys()
+                if data__schoolcommittee__missing_keys:
+                    raise _Invalid
+                data__schoolcommittee_keys = set(data__schoolcommittee.keys())
+                if "received" in data__schoolcommittee_keys:
+                    data__schoolcommittee_keys.remove("received")
+                    data__schoolcommittee__received = data__schoolcommittee["received"]
+                    validate___definitions__common_date(data__schoolcommittee__received, custom_formats, (name_prefix or "data") + ".school_committee.received")
+                if "hearings" in data__schoolcommittee_keys:
+                    data__schoolcommittee_keys.remove("hearings")
+                    data__schoolcommittee__hearings = data__schoolcommittee["hearings"]
+                    if not isinstance(data__schoolcommittee__hearings, (list, tuple)):
+                        raise _Invalid
+                    data__schoolcommittee__hearings_is_list = isinstance(data__schoolcommittee__hearings, (list, tuple))
+                    if data__schoolcommittee__hearings_is_list:
+                        data__schoolcommittee__hearings_len = len(data__schoolcommittee__hearings)
+                        for data__schoolcommittee__hearings_x, data__schoolcommittee__hearings_item in enumerate(data__schoolcommittee__hearings):
+                            validate___definitions__common_date(data__schoolcommittee__hearings_item, custom_formats, (name_prefix or "data") + ".school_committee.hearings[{data__schoolcommittee__hearings_x}]".format(**locals()))
+                if "vote" in data__schoolcommittee_keys:
+                    data__schoolcommittee_keys.remove("vote")
+                    data__schoolcommittee__vote = data__schoolcommittee["vote"]
+                    if not isinstance(data__schoolcommittee__vote, (dict)):
+                        raise _Invalid
+                    data__schoolcommittee__vote_is_dict = isinstance(data__schoolcommittee__vote, dict)
+                    if data__schoolcommittee__vote_is_dict:
+                        data__schoolcommittee__vote__missing_keys = set(['date', 'votes_for', 'votes_against', 'members_full']) - data__schoolcommittee__vote.keys()
+                        if data__schoolcommittee__vote__missing_keys:
+                            raise _Invalid
+                        data__schoolcommittee__vote_keys = set(data__schoolcommittee__vote.keys())
+                        if "date" in data__schoolcommittee__vote_keys:
+                            data__schoolcommittee__vote_keys.remove("date")
+                            data__schoolcommittee__vote__date = data__schoolcommittee__vote["date"]
+                            validate___definitions__common_date(data__schoolcommittee__vote__date, custom_formats, (name_prefix or "data") + ".school_committee.vote.date")
+                        if "votes_for" in data__schoolcommittee__vote_keys:
+                            data__schoolcommittee__vote_keys.remove("votes_for")
+                            data__schoolcommittee__vote__votesfor = data__schoolcommittee__vote["votes_for"]
+                            validate___definitions__common_count(data__schoolcommittee__vote__votesfor, custom_formats, (name_prefix or "data") + ".school_committee.vote.votes_for")
+                        if "votes_against" in data__schoolcommittee__vote_keys:
+                            data__schoolcommittee__vote_keys.remove("votes_against")
+                            data__schoolcommittee__vote__votesagainst = data__schoolcommittee__vote["votes_against"]
+                            validate___definitions__common_count(data__schoolcommittee__vote__votesagainst, custom_formats, (name_prefix or "data") + ".school_committee.vote.votes_against")
+                        if "members_full" in data__schoolcommittee__vote_keys:
+                            data__schoolcommittee__vote_keys.remove("members_full")
+                            data__schoolcommittee__vote__membersfull = data__schoolcommittee__vote["members_full"]
+                            validate___definitions__common_count(data__schoolcommittee__vote__membersfull, custom_formats, (name_prefix or "data") + ".school_committee.vote.members_full")
+                        if data__schoolcommittee__vote_keys:
+                            raise _Invalid
+                if data__schoolcommittee_keys:
+                    raise _Invalid
+        if "commissioner_notice" in data_keys:
+            data_keys.remove("commissioner_notice")
+            data__commissionernotice = data["commissioner_notice"]
+            if not isinstance(data__commissionernotice, (dict)):
+                raise _Invalid
+            data__commissionernotice_is_dict = isinstance(data__commissionernotice, dict)
+            if data__commissionernotice_is_dict:
+                data__commissionernotice__missing_keys = set(['date']) - data__commissionernotice.keys()
+                if data__commissionernotice__missing_keys:
+                    raise _Invalid
+                data__commissionernotice_keys = set(data__commissionernotice.keys())
+                if "date" in data__commissionernotice_keys:
+                    data__commissionernotice_keys.remove("date")
+                    data__commissionernotice__date = data__commissionernotice["date"]
+                    validate___definitions__common_date(data__commissionernotice__date, custom_formats, (name_prefix or "data") + ".commissioner_notice.date")
+                if "plan_attached" in data__commissionernotice_keys:
+                    data__commissionernotice_keys.remove("plan_attached")
+                    data__commissionernotice__planattached = data__commissionernotice["plan_attached"]
+                    if not isinstance(data__commissionernotice__planattached, (bool)):
+                        raise _Invalid
+                if data__commissionernotice_keys:
+                    raise _Invalid
+        if "learning_time" in data_keys:
+            data_keys.remove("learning_time")
+            data__learningtime = data["learning_time"]
+            if not isinstance(data__learningtime, (dict)):
+                raise _Invalid
+            data__learningtime_is_dict = isinstance(data__learningtime, dict)
+            if data__learningtime_is_dict:
+                data__learningtime_keys = set(data__learningtime.keys())
+                if "scheduled_days" in data__learningtime_keys:
+                    data__learningtime_keys.remove("scheduled_days")
+                    data__learningtime__scheduleddays = data__learningtime["scheduled_days"]
+                    validate___definitions__common_count(data__learningtime__scheduleddays, custom_formats, (name_prefix or "data") + ".learning_time.scheduled_days")
+                if "commissioner_approval" in data__learningtime_keys:
+                    data__learningtime_keys.remove("commissioner_approval")
+                    data__learningtime__commissionerapproval = data__learningtime["commissioner_approval"]
+                    validate___definitions__common_text(data__learningtime__commissionerapproval, custom_formats, (name_prefix or "data") + ".learning_time.commissioner_approval")
+                if data__learningtime_keys:
+                    raise _Invalid
+        if "evaluation" in data_keys:
+            data_keys.remove("evaluation")
+            data__evaluation = data["evaluation"]
+            if not isinstance(data__evaluation, (dict)):
+                raise _Invalid
+            data__evaluation_is_dict = isinstance(data__evaluation, dict)
+            if data__evaluation_is_dict:
+                data__evaluation__missing_keys = set(['by', 'due']) - data__evaluation.keys()
+                if data__evaluation__missing_keys:
+                    raise _Invalid
+                data__evaluation_keys = set(data__evaluation.keys())
+                if "by" in data__evaluation_keys:
+                    data__evaluation_keys.remove("by")
+                    data__evaluation__by = data__evaluation["by"]
+                    validate___definitions__common_text(data__evaluation__by, custom_formats, (name_prefix or "data") + ".evaluation.by")
+                if "due" in data__evaluation_keys:
+                    data__evaluation_keys.remove("due")
+                    data__evaluation__due = data__evaluation["due"]
+                    validate___definitions__common_text(data__evaluation__due, custom_formats, (name_prefix or "data") + ".evaluation.due")
+                if "reported_to" in data__evaluation_keys:
+                    data__evaluation_keys.remove("reported_to")
+                    data__evaluation__reportedto = data__evaluation["reported_to"]
+                    if not isinstance(data__evaluation__reportedto, (list, tuple)):
+                        raise _Invalid
+                    data__evaluation__reportedto_is_list = isinstance(data__evaluation__reportedto, (list, tuple))
+                    if data__evaluation__reportedto_is_list:
+                        data__evaluation__reportedto_len = len(data__evaluation__reportedto)
+                        for data__evaluation__reportedto_x, data__evaluation__reportedto_item in enumerate(data__evaluation__reportedto):
+                            validate___definitions__common_text(data__evaluation__reportedto_item, custom_formats, (name_prefix or "data") + ".evaluation.reported_to[{data__evaluation__reportedto_x}]".format(**locals()))
+                if data__evaluation_keys:
+                    raise _Invalid
+        if "evaluations" in data_keys:
+            data_keys.remove("evaluations")
+            data__evaluations = data["evaluations"]
+            if not isinstance(data__evaluations, (list, tuple)):
+                raise _Invalid
+            data__evaluations_is_list = isinstance(data__evaluations, (list, tuple))
+            if data__evaluations_is_list:
+                data__evaluations_len = len(data__evaluations)
+                for data__evaluations_x, data__evaluations_item in enumerate(data__evaluations):
+                    if not isinstance(data__evaluations_item, (dict)):
+                        raise _Invalid
+                    data__evaluations_item_is_dict = isinstance(data__evaluations_item, dict)
+                    if data__evaluations_item_is_dict:
+                        data__evaluations_item__missing_keys = set(['year', 'submitted']) - data__evaluations_item.keys()
+                        if data__evaluations_item__missing_keys:
+                            raise _Invalid
+                        data__evaluations_item_keys = set(data__evaluations_item.keys())
+                        if "year" in data__evaluations_item_keys:
+                            data__evaluations_item_keys.remove("year")
+                            data__evaluations_item__year = data__evaluations_item["year"]
+                            validate___definitions__common_school_year(data__evaluations_item__year, custom_formats, (name_prefix or "data") + ".evaluations[{data__evaluations_x}].year".format(**locals()))
+                        if "submitted" in data__evaluations_item_keys:
+                            data__evaluations_item_keys.remove("submitted")
+                            data__evaluations_item__submitted = data__evaluations_item["submitted"]
+                            validate___definitions__common_date(data__evaluations_item__submitted, custom_formats, (name_prefix or "data") + ".evaluations[{data__evaluations_x}].submitted".format(**locals()))
+                        if "summary" in data__evaluations_item_keys:
+                            data__evaluations_item_keys.remove("summary")
+                            data__evaluations_item__summary = data__evaluations_item["summary"]
+                            validate___definitions__common_prose(data__evaluations_item__summary, custom_formats, (name_prefix or "data") + ".evaluations[{data__evaluations_x}].summary".format(**locals()))
+                        if data__evaluations_item_keys:
+                            raise _Invalid
+        if "amendments" in data_keys:
+            data_keys.remove("amendments")
+            data__amendments = data["amendments"]
+            if not isinstance(data__amendments, (list, tuple)):
+                raise _Invalid
+            data__amendments_is_list = isinstance(data__amendments, (list, tuple))
+            if data__amendments_is_list:
+                data__amendments_len = len(data__amendments)
+                for data__amendments_x, data__amendments_item in enumerate(data__amendments):
+                    if not isinstance(data__amendments_item, (dict)):
+                        raise _Invalid
+                    data__amendments_item_is_dict = isinstance(data__amendments_item, dict)
+                    if data__amendments_item_is_dict:
+                        data__amendments_item__missing_keys = set(['date', 'summary', 'major_autonomy', 'cba_change']) - data__amendments_item.keys()
+                        if data__amendments_item__missing_keys:
+                            raise _Invalid
+                        data__amendments_item_keys = set(data__amendments_item.keys())
+                        if "date" in data__amendments_item_keys:
+                            data__amendments_item_keys.remove("date")
+                            data__amendments_item__date = data__amendments_item["date"]
+                            validate___definitions__common_date(data__amendments_item__date, custom_formats, (name_prefix or "data") + ".amendments[{data__amendments_x}].date".format(**locals()))
+                        if "summary" in data__amendments_item_keys:
+                            data__amendments_item_keys.remove("summary")
+                            data__amendments_item__summary = data__amendments_item["summary"]
+                            validate___definitions__common_prose(data__amendments_item__summary, custom_formats, (name_prefix or "data") + ".amendments[{data__amendments_x}].summary".format(**locals()))
+                        if "major_autonomy" in data__amendments_item_keys:
+                            data__amendments_item_keys.remove("major_autonomy")
+                            data__amendments_item__majorautonomy = data__amendments_item["major_autonomy"]
+                            if not isinstance(data__amendments_item__majorautonomy, (bool)):
+                                raise _Invalid
+                        if "cba_change" in data__amendments_item_keys:
+                            data__amendments_item_keys.remove("cba_change")
+                            data__amendments_item__cbachange = data__amendments_item["cba_change"]
+                            if not isinstance(data__amendments_item__cbachange, (bool)):
+                                raise _Invalid
+                        if "teacher_vote" in data__amendments_item_keys:
+                            data__amendments_item_keys.remove("teacher_vote")
+                            data__amendments_item__teachervote = data__amendments_item["teacher_vote"]
+                            validate___definitions_ma_vote_count(data__amendments_item__teachervote, custom_formats, (name_prefix or "data") + ".amendments[{data__amendments_x}].teacher_vote".format(**locals()))
+                        if "school_committee_vote" in data__amendments_item_keys:
+                            data__amendments_item_keys.remove("school_committee_vote")
+                            data__amendments_item__schoolcommitteevote = data__amendments_item["school_committee_vote"]
+                            validate___definitions_ma_vote_count(data__amendments_item__schoolcommitteevote, custom_formats, (name_prefix or "data") + ".amendments[{data__amendments_x}].school_committee_vote".format(**locals()))
+                        if data__amendments_item_keys:
+                            raise _Invalid
+        if "funding" in data_keys:
+            data_keys.remove("funding")
+            data__funding = data["funding"]
+            if not isinstance(data__funding, (dict)):
+                raise _Invalid
+            data__funding_is_dict = isinstance(data__funding, dict)
+            if data__funding_is_dict:
+                data__funding_keys = set(data__funding.keys())
+                if "per_pupil_parity" in data__funding_keys:
+                    data__funding_keys.remove("per_pupil_parity")
+                    data__funding__perpupilparity = data__funding["per_pupil_parity"]
+                    if not isinstance(data__funding__perpupilparity, (bool)):
+                        raise _Invalid
+                if "carryover" in data__funding_keys:
+                    data__funding_keys.remove("carryover")
+                    data__funding__carryover = data__funding["carryover"]
+                    if not isinstance(data__funding__carryover, (bool)):
+                        raise _Invalid
+                if data__funding_keys:
+                    raise _Invalid
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_vote_count(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['date', 'votes_for', 'votes_against']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            validate___definitions__common_date(data__date, custom_formats, (name_prefix or "data") + ".date")
+        if "eligible" in data_keys:
+            data_keys.remove("eligible")
+            data__eligible = data["eligible"]
+            validate___definitions__common_count(data__eligible, custom_formats, (name_prefix or "data") + ".eligible")
+        if "votes_for" in data_keys:
+            data_keys.remove("votes_for")
+            data__votesfor = data["votes_for"]
+            validate___definitions__common_count(data__votesfor, custom_formats, (name_prefix or "data") + ".votes_for")
+        if "votes_against" in data_keys:
+            data_keys.remove("votes_against")
+            data__votesagainst = data["votes_against"]
+            validate___definitions__common_count(data__votesagainst, custom_formats, (name_prefix or "data") + ".votes_against")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions__common_count(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (int)) and not (isinstance(data, float) and data.is_integer()) or isinstance(data, bool):
+        raise _Invalid
+    if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
+        if data < 0:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_autonomy(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['area', 'lever', 'narrative']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "area" in data_keys:
+            data_keys.remove("area")
+            data__area = data["area"]
+            if not isinstance(data__area, (str)):
+                raise _Invalid
+            if not (isinstance(data__area, str) and data__area == 'curriculum' or isinstance(data__area, str) and data__area == 'budget' or isinstance(data__area, str) and data__area == 'schedule_calendar' or isinstance(data__area, str) and data__area == 'staffing' or isinstance(data__area, str) and data__area == 'district_policies' or isinstance(data__area, str) and data__area == 'professional_development'):
+                raise _Invalid
+        if "lever" in data_keys:
+            data_keys.remove("lever")
+            data__lever = data["lever"]
+            validate___definitions__common_lever(data__lever, custom_formats, (name_prefix or "data") + ".lever")
+        if "narrative" in data_keys:
+            data_keys.remove("narrative")
+            data__narrative = data["narrative"]
+            validate___definitions__common_prose(data__narrative, custom_formats, (name_prefix or "data") + ".narrative")
+        if "cba_changes" in data_keys:
+            data_keys.remove("cba_changes")
+            data__cbachanges = data["cba_changes"]
+            if not isinstance(data__cbachanges, (list, tuple)):
+                raise _Invalid
+            data__cbachanges_is_list = isinstance(data__cbachanges, (list, tuple))
+            if data__cbachanges_is_list:
+                data__cbachanges_len = len(data__cbachanges)
+                for data__cbachanges_x, data__cbachanges_item in enumerate(data__cbachanges):
+                    validate___definitions_ma_change(data__cbachanges_item, custom_formats, (name_prefix or "data") + ".cba_changes[{data__cbachanges_x}]".format(**locals()))
+        if "district_policy_changes" in data_keys:
+            data_keys.remove("district_policy_changes")
+            data__districtpolicychanges = data["district_policy_changes"]
+            if not isinstance(data__districtpolicychanges, (list, tuple)):
+                raise _Invalid
+            data__districtpolicychanges_is_list = isinstance(data__districtpolicychanges, (list, tuple))
+            if data__districtpolicychanges_is_list:
+                data__districtpolicychanges_len = len(data__districtpolicychanges)
+                for data__districtpolicychanges_x, data__districtpolicychanges_item in enumerate(data__districtpolicychanges):
+                    if not isinstance(data__districtpolicychanges_item, (dict)):
+                        raise _Invalid
+                    data__districtpolicychanges_item_is_dict = isinstance(data__districtpolicychanges_item, dict)
+                    if data__districtpolicychanges_item_is_dict:
+                        data__districtpolicychanges_item__missing_keys = set(['policy', 'change']) - data__districtpolicychanges_item.keys()
+                        if data__districtpolicychanges_item__missing_keys:
+                            raise _Invalid
+                        data__districtpolicychanges_item_keys = set(data__districtpolicychanges_item.keys())
+                        if "policy" in data__districtpolicychanges_item_keys:
+                            data__districtpolicychanges_item_keys.remove("policy")
+                            data__districtpolicychanges_item__policy = data__districtpolicychanges_item["policy"]
+                            validate___definitions__common_text(data__districtpolicychanges_item__policy, custom_formats, (name_prefix or "data") + ".district_policy_changes[{data__districtpolicychanges_x}].policy".format(**locals()))
+                        if "change" in data__districtpolicychanges_item_keys:
+                            data__districtpolicychanges_item_keys.remove("change")
+                            data__districtpolicychanges_item__change = data__districtpolicychanges_item["change"]
+                            validate___definitions__common_prose(data__districtpolicychanges_item__change, custom_formats, (name_prefix or "data") + ".district_policy_changes[{data__districtpolicychanges_x}].change".format(**locals()))
+                        if data__districtpolicychanges_item_keys:
+                            raise _Invalid
+        if "state_law_conflicts" in data_keys:
+            data_keys.remove("state_law_conflicts")
+            data__statelawconflicts = data["state_law_conflicts"]
+            if not isinstance(data__statelawconflicts, (list, tuple)):
+                raise _Invalid
+            data__statelawconflicts_is_list = isinstance(data__statelawconflicts, (list, tuple))
+            if data__statelawconflicts_is_list:
+                data__statelawconflicts_len = len(data__statelawconflicts)
+                for data__statelawconflicts_x, data__statelawconflicts_item in enumerate(data__statelawconflicts):
+                    validate___definitions_ma_conflict(data__statelawconflicts_item, custom_formats, (name_prefix or "data") + ".state_law_conflicts[{data__statelawconflicts_x}]".format(**locals()))
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_conflict(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['citation', 'provision', 'status']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "citation" in data_keys:
+            data_keys.remove("citation")
+            data__citation = data["citation"]
+            validate___definitions__common_text(data__citation, custom_formats, (name_prefix or "data") + ".citation")
+        if "provision" in data_keys:
+            data_keys.remove("provision")
+            data__provision = data["provision"]
+            validate___definitions__common_prose(data__provision, custom_formats, (name_prefix or "data") + ".provision")
+        if "requested" in data_keys:
+            data_keys.remove("requested")
+            data__requested = data["requested"]
+            validate___definitions__common_date(data__requested, custom_formats, (name_prefix or "data") + ".requested")
+        if "status" in data_keys:
+            data_keys.remove("status")
+            data__status = data["status"]
+            if not isinstance(data__status, (str)):
+                raise _Invalid
+            if not (isinstance(data__status, str) and data__status == 'requested' or isinstance(data__status, str) and data__status == 'approved' or isinstance(data__status, str) and data__status == 'denied'):
+                raise _Invalid
+        if "decided" in data_keys:
+            data_keys.remove("decided")
+            data__decided = data["decided"]
+            validate___definitions__common_date(data__decided, custom_formats, (name_prefix or "data") + ".decided")
+        if "reference" in data_keys:
+            data_keys.remove("reference")
+            data__reference = data["reference"]
+            validate___definitions__common_text(data__reference, custom_formats, (name_prefix or "data") + ".reference")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_change(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['article', 'type', 'description']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "article" in data_keys:
+            data_keys.remove("article")
+            data__article = data["article"]
+            validate___definitions__common_text(data__article, custom_formats, (name_prefix or "data") + ".article")
+        if "type" in data_keys:
+            data_keys.remove("type")
+            data__type = data["type"]
+            if not isinstance(data__type, (str)):
+                raise _Invalid
+            if not (isinstance(data__type, str) and data__type == 'waiver' or isinstance(data__type, str) and data__type == 'modification'):
+                raise _Invalid
+        if "description" in data_keys:
+            data_keys.remove("description")
+            data__description = data["description"]
+            validate___definitions__common_prose(data__description, custom_formats, (name_prefix or "data") + ".description")
+        if "new" in data_keys:
+            data_keys.remove("new")
+            data__new = data["new"]
+            if not isinstance(data__new, (bool)):
+                raise _Invalid
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions__common_lever(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise _Invalid
+    if not (isinstance(data, str) and data == 'curriculum' or isinstance(data, str) and data == 'staffing' or isinstance(data, str) and data == 'schedule' or isinstance(data, str) and data == 'budget' or isinstance(data, str) and data == 'culture'):
+        raise _Invalid
+    return data
+
+def validate___definitions_ma_screening(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['members', 'decisions']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "convened" in data_keys:
+            data_keys.remove("convened")
+            data__convened = data["convened"]
+            validate___definitions__common_date(data__convened, custom_formats, (name_prefix or "data") + ".convened")
+        if "members" in data_keys:
+            data_keys.remove("members")
+            data__members = data["members"]
+            if not isinstance(data__members, (list, tuple)):
+                raise _Invalid
+            data__members_is_list = isinstance(data__members, (list, tuple))
+            if data__members_is_list:
+                data__members_len = len(data__members)
+                if data__members_len < 1:
+                    raise _Invalid
+                for data__members_x, data__members_item in enumerate(data__members):
+                    if not isinstance(data__members_item, (dict)):
+                        raise _Invalid
+                    data__members_item_is_dict = isinstance(data__members_item, dict)
+                    if data__members_item_is_dict:
+                        data__members_item__missing_keys = set(['name', 'role']) - data__members_item.keys()
+                        if data__members_item__missing_keys:
+                            raise _Invalid
+                        data__members_item_keys = set(data__members_item.keys())
+                        if "name" in data__members_item_keys:
+                            data__members_item_keys.remove("name")
+                            data__members_item__name = data__members_item["name"]
+                            validate___definitions__common_text(data__members_item__name, custom_formats, (name_prefix or "data") + ".members[{data__members_x}].name".format(**locals()))
+                        if "role" in data__members_item_keys:
+                            data__members_item_keys.remove("role")
+                            data__members_item__role = data__members_item["role"]
+                            if not isinstance(data__members_item__role, (str)):
+                                raise _Invalid
+                            if not (isinstance(data__members_item__role, str) and data__members_item__role == 'superintendent' or isinstance(data__members_item__role, str) and data__members_item__role == 'school_committee' or isinstance(data__members_item__role, str) and data__members_item__role == 'union'):
+                                raise _Invalid
+                        if "designee" in data__members_item_keys:
+                            data__members_item_keys.remove("designee")
+                            data__members_item__designee = data__members_item["designee"]
+                            if not isinstance(data__members_item__designee, (bool)):
+                                raise _Invalid
+                        if data__members_item_keys:
+                            raise _Invalid
+        if "decisions" in data_keys:
+            data_keys.remove("decisions")
+            data__decisions = data["decisions"]
+            if not isinstance(data__decisions, (list, tuple)):
+                raise _Invalid
+            data__decisions_is_list = isinstance(data__decisions, (list, tuple))
+            if data__decisions_is_list:
+                data__decisions_len = len(data__decisions)
+                if data__decisions_len < 1:
+                    raise _Invalid
+                for data__decisions_x, data__decisions_item in enumerate(data__decisions):
+                    if not isinstance(data__decisions_item, (dict)):
+                        raise _Invalid
+                    data__decisions_item_is_dict = isinstance(data__decisions_item, dict)
+                    if data__decisions_item_is_dict:
+                        data__decisions_item__missing_keys = set(['date', 'votes_for', 'votes_against', 'outcome']) - data__decisions_item.keys()
+                        if data__decisions_item__missing_keys:
+                            raise _Invalid
+                        data__decisions_item_keys = set(data__decisions_item.keys())
+                        if "date" in data__decisions_item_keys:
+                            data__decisions_item_keys.remove("date")
+                            data__decisions_item__date = data__decisions_item["date"]
+                            validate___definitions__common_date(data__decisions_item__date, custom_formats, (name_prefix or "data") + ".decisions[{data__decisions_x}].date".format(**locals()))
+                        if "votes_for" in data__decisions_item_keys:
+                            data__decisions_item_keys.remove("votes_for")
+                            data__decisions_item__votesfor = data__decisions_item["votes_for"]
+                            validate___definitions__common_count(data__decisions_item__votesfor, custom_formats, (name_prefix or "data") + ".decisions[{data__decisions_x}].votes_for".format(**locals()))
+                        if "votes_against" in data__decisions_item_keys:
+                            data__decisions_item_keys.remove("votes_against")
+                            data__decisions_item__votesagainst = data__decisions_item["votes_against"]
+                            validate___definitions__common_count(data__decisions_item__votesagainst, custom_formats, (name_prefix or "data") + ".decisions[{data__decisions_x}].votes_against".format(**locals()))
+                        if "outcome" in data__decisions_item_keys:
+                            data__decisions_item_keys.remove("outcome")
+                            data__decisions_item__outcome = data__decisions_item["outcome"]
+                            if not isinstance(data__decisions_item__outcome, (str)):
+                                raise _Invalid
+                            if not (isinstance(data__decisions_item__outcome, str) and data__decisions_item__outcome == 'accept' or isinstance(data__decisions_item__outcome, str) and data__decisions_item__outcome == 'reject' or isinstance(data__decisions_item__outcome, str) and data__decisions_item__outcome == 'return'):
+                                raise _Invalid
+                        if "revision_received" in data__decisions_item_keys:
+                            data__decisions_item_keys.remove("revision_received")
+                            data__decisions_item__revisionreceived = data__decisions_item["revision_received"]
+                            validate___definitions__common_date(data__decisions_item__revisionreceived, custom_formats, (name_prefix or "data") + ".decisions[{data__decisions_x}].revision_received".format(**locals()))
+                        if data__decisions_item_keys:
+                            raise _Invalid
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_prospectus(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['received']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "received" in data_keys:
+            data_keys.remove("received")
+            data__received = data["received"]
+            validate___definitions__common_date(data__received, custom_formats, (name_prefix or "data") + ".received")
+        if "new_or_conversion" in data_keys:
+            data_keys.remove("new_or_conversion")
+            data__neworconversion = data["new_or_conversion"]
+            if not isinstance(data__neworconversion, (str)):
+                raise _Invalid
+            if not (isinstance(data__neworconversion, str) and data__neworconversion == 'new' or isinstance(data__neworconversion, str) and data__neworconversion == 'conversion' or isinstance(data__neworconversion, str) and data__neworconversion == 'academy'):
+                raise _Invalid
+        if "location" in data_keys:
+            data_keys.remove("location")
+            data__location = data["location"]
+            validate___definitions__common_text(data__location, custom_formats, (name_prefix or "data") + ".location")
+        if "conversion_school" in data_keys:
+            data_keys.remove("conversion_school")
+            data__conversionschool = data["conversion_school"]
+            validate___definitions__common_text(data__conversionschool, custom_formats, (name_prefix or "data") + ".conversion_school")
+        if "partners" in data_keys:
+            data_keys.remove("partners")
+            data__partners = data["partners"]
+            validate___definitions__common_text(data__partners, custom_formats, (name_prefix or "data") + ".partners")
+        if "students" in data_keys:
+            data_keys.remove("students")
+            data__students = data["students"]
+            validate___definitions__common_count(data__students, custom_formats, (name_prefix or "data") + ".students")
+        if "staff" in data_keys:
+            data_keys.remove("staff")
+            data__staff = data["staff"]
+            validate___definitions__common_count(data__staff, custom_formats, (name_prefix or "data") + ".staff")
+        if "vision" in data_keys:
+            data_keys.remove("vision")
+            data__vision = data["vision"]
+            validate___definitions__common_prose(data__vision, custom_formats, (name_prefix or "data") + ".vision")
+        if "needs" in data_keys:
+            data_keys.remove("needs")
+            data__needs = data["needs"]
+            validate___definitions__common_prose(data__needs, custom_formats, (name_prefix or "data") + ".needs")
+        if "autonomies_sought" in data_keys:
+            data_keys.remove("autonomies_sought")
+            data__autonomiessought = data["autonomies_sought"]
+            if not isinstance(data__autonomiessought, (list, tuple)):
+                raise _Invalid
+            data__autonomiessought_is_list = isinstance(data__autonomiessought, (list, tuple))
+            if data__autonomiessought_is_list:
+                data__autonomiessought_len = len(data__autonomiessought)
+                if data__autonomiessought_len < 1:
+                    raise _Invalid
+                for data__autonomiessought_x, data__autonomiessought_item in enumerate(data__autonomiessought):
+                    if not isinstance(data__autonomiessought_item, (str)):
+                        raise _Invalid
+                    if not (isinstance(data__autonomiessought_item, str) and data__autonomiessought_item == 'curriculum' or isinstance(data__autonomiessought_item, str) and data__autonomiessought_item == 'budget' or isinstance(data__autonomiessought_item, str) and data__autonomiessought_item == 'schedule_calendar' or isinstance(data__autonomiessought_item, str) and data__autonomiessought_item == 'staffing' or isinstance(data__autonomiessought_item, str) and data__autonomiessought_item == 'district_policies' or isinstance(data__autonomiessought_item, str) and data__autonomiessought_item == 'professional_development'):
+                        raise _Invalid
+        if "why_flexibility" in data_keys:
+            data_keys.remove("why_flexibility")
+            data__whyflexibility = data["why_flexibility"]
+            validate___definitions__common_prose(data__whyflexibility, custom_formats, (name_prefix or "data") + ".why_flexibility")
+        if "plan_components" in data_keys:
+            data_keys.remove("plan_components")
+            data__plancomponents = data["plan_components"]
+            validate___definitions__common_prose(data__plancomponents, custom_formats, (name_prefix or "data") + ".plan_components")
+        if "stakeholder_process" in data_keys:
+            data_keys.remove("stakeholder_process")
+            data__stakeholderprocess = data["stakeholder_process"]
+            validate___definitions__common_prose(data__stakeholderprocess, custom_formats, (name_prefix or "data") + ".stakeholder_process")
+        if "timetable" in data_keys:
+            data_keys.remove("timetable")
+            data__timetable = data["timetable"]
+            validate___definitions__common_prose(data__timetable, custom_formats, (name_prefix or "data") + ".timetable")
+        if "impact_statement" in data_keys:
+            data_keys.remove("impact_statement")
+            data__impactstatement = data["impact_statement"]
+            validate___definitions__common_prose(data__impactstatement, custom_formats, (name_prefix or "data") + ".impact_statement")
         if data_keys:
             raise _Invalid
     return data
@@ -399,7 +1530,7 @@ def validate___definitions_vote(data, custom_formats={}, name_prefix=None):
         raise _Invalid
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['body', 'eligible', 'votes_for', 'votes_against', 'date', 'method']) - data.keys()
+        data__missing_keys = set(['body', 'date', 'method']) - data.keys()
         if data__missing_keys:
             raise _Invalid
         data_keys = set(data.keys())
@@ -409,6 +1540,11 @@ def validate___definitions_vote(data, custom_formats={}, name_prefix=None):
             if not isinstance(data__body, (str)):
                 raise _Invalid
             if not (isinstance(data__body, str) and data__body == 'administrators' or isinstance(data__body, str) and data__body == 'teachers' or isinstance(data__body, str) and data__body == 'sac' or isinstance(data__body, str) and data__body == 'cbu_members'):
+                raise _Invalid
+        if "held" in data_keys:
+            data_keys.remove("held")
+            data__held = data["held"]
+            if not isinstance(data__held, (bool)):
                 raise _Invalid
         if "eligible" in data_keys:
             data_keys.remove("eligible")
@@ -457,8 +1593,62 @@ def validate___definitions_vote(data, custom_formats={}, name_prefix=None):
             data_keys.remove("notes")
             data__notes = data["notes"]
             validate___definitions__common_text(data__notes, custom_formats, (name_prefix or "data") + ".notes")
+        if "tally" in data_keys:
+            data_keys.remove("tally")
+            data__tally = data["tally"]
+            if not isinstance(data__tally, (str)):
+                raise _Invalid
+            if not (isinstance(data__tally, str) and data__tally == 'recorded' or isinstance(data__tally, str) and data__tally == 'not_recorded'):
+                raise _Invalid
+        if "outcome" in data_keys:
+            data_keys.remove("outcome")
+            data__outcome = data["outcome"]
+            if not isinstance(data__outcome, (str)):
+                raise _Invalid
+            if not (isinstance(data__outcome, str) and data__outcome == 'approved' or isinstance(data__outcome, str) and data__outcome == 'not_approved'):
+                raise _Invalid
         if data_keys:
             raise _Invalid
+    try:
+        data_any_of_count1 = 0
+        if not data_any_of_count1:
+            try:
+                data_is_dict = isinstance(data, dict)
+                if data_is_dict:
+                    data__missing_keys = set(['tally']) - data.keys()
+                    if data__missing_keys:
+                        raise _Invalid
+                    data_keys = set(data.keys())
+                    if "tally" in data_keys:
+                        data_keys.remove("tally")
+                        data__tally = data["tally"]
+                        if not (isinstance(data__tally, str) and data__tally == 'not_recorded'):
+                            raise _Invalid
+                data_any_of_count1 += 1
+            except _Invalid: pass
+        if not data_any_of_count1:
+            try:
+                data_is_dict = isinstance(data, dict)
+                if data_is_dict:
+                    data__missing_keys = set(['held']) - data.keys()
+                    if data__missing_keys:
+                        raise _Invalid
+                    data_keys = set(data.keys())
+                    if "held" in data_keys:
+                        data_keys.remove("held")
+                        data__held = data["held"]
+                        if not (isinstance(data__held, bool) and data__held is False):
+                            raise _Invalid
+                data_any_of_count1 += 1
+            except _Invalid: pass
+        if not data_any_of_count1:
+            raise _Invalid
+    except _Invalid:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['eligible', 'votes_for', 'votes_against']) - data.keys()
+            if data__missing_keys:
+                raise _Invalid
     return data
 
 def validate___definitions_accountability_clock(data, custom_formats={}, name_prefix=None):
@@ -514,14 +1704,6 @@ def validate___definitions_spf_rating(data, custom_formats={}, name_prefix=None)
             data__rating = data["rating"]
             validate___definitions__common_text(data__rating, custom_formats, (name_prefix or "data") + ".rating")
         if data_keys:
-            raise _Invalid
-    return data
-
-def validate___definitions__common_school_year(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise _Invalid
-    if isinstance(data, str):
-        if not REGEX_PATTERNS['^\\d{4}-\\d{2}$'].search(data):
             raise _Invalid
     return data
 
@@ -744,13 +1926,6 @@ def validate___definitions_waiver(data, custom_formats={}, name_prefix=None):
                 raise _Invalid
         if data_keys:
             raise _Invalid
-    return data
-
-def validate___definitions__common_lever(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise _Invalid
-    if not (isinstance(data, str) and data == 'curriculum' or isinstance(data, str) and data == 'staffing' or isinstance(data, str) and data == 'schedule' or isinstance(data, str) and data == 'budget' or isinstance(data, str) and data == 'culture'):
-        raise _Invalid
     return data
 
 def validate___definitions_affected_program(data, custom_formats={}, name_prefix=None):
@@ -1107,6 +2282,16 @@ def validate___definitions_lever_schedule(data, custom_formats={}, name_prefix=N
                     raise _Invalid
                 if data__instructionaldays > 366:
                     raise _Invalid
+        if "terms" in data_keys:
+            data_keys.remove("terms")
+            data__terms = data["terms"]
+            if not isinstance(data__terms, (list, tuple)):
+                raise _Invalid
+            data__terms_is_list = isinstance(data__terms, (list, tuple))
+            if data__terms_is_list:
+                data__terms_len = len(data__terms)
+                for data__terms_x, data__terms_item in enumerate(data__terms):
+                    validate___definitions_term_period(data__terms_item, custom_formats, (name_prefix or "data") + ".terms[{data__terms_x}]".format(**locals()))
         if "deductions" in data_keys:
             data_keys.remove("deductions")
             data__deductions = data["deductions"]
@@ -1182,6 +2367,10 @@ def validate___definitions_bell_schedule(data, custom_formats={}, name_prefix=No
             data_keys.remove("grade_band")
             data__gradeband = data["grade_band"]
             validate___definitions__common_text(data__gradeband, custom_formats, (name_prefix or "data") + ".grade_band")
+        if "term" in data_keys:
+            data_keys.remove("term")
+            data__term = data["term"]
+            validate___definitions__common_text(data__term, custom_formats, (name_prefix or "data") + ".term")
         if "days" in data_keys:
             data_keys.remove("days")
             data__days = data["days"]
@@ -1251,8 +2440,43 @@ def validate___definitions__common_time_hhmm(data, custom_formats={}, name_prefi
 def validate___definitions_program(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise _Invalid
-    if not (isinstance(data, str) and data == 'elementary' or isinstance(data, str) and data == 'secondary' or isinstance(data, str) and data == 'full_day_kindergarten' or isinstance(data, str) and data == 'half_day_kindergarten'):
+    if not (isinstance(data, str) and data == 'elementary' or isinstance(data, str) and data == 'secondary' or isinstance(data, str) and data == 'full_day_kindergarten' or isinstance(data, str) and data == 'half_day_kindergarten' or isinstance(data, str) and data == 'preschool'):
         raise _Invalid
+    return data
+
+def validate___definitions_term_period(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['name']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "name" in data_keys:
+            data_keys.remove("name")
+            data__name = data["name"]
+            validate___definitions__common_text(data__name, custom_formats, (name_prefix or "data") + ".name")
+        if "first_day" in data_keys:
+            data_keys.remove("first_day")
+            data__firstday = data["first_day"]
+            validate___definitions__common_date(data__firstday, custom_formats, (name_prefix or "data") + ".first_day")
+        if "last_day" in data_keys:
+            data_keys.remove("last_day")
+            data__lastday = data["last_day"]
+            validate___definitions__common_date(data__lastday, custom_formats, (name_prefix or "data") + ".last_day")
+        if "days" in data_keys:
+            data_keys.remove("days")
+            data__days = data["days"]
+            if not isinstance(data__days, (int)) and not (isinstance(data__days, float) and data__days.is_integer()) or isinstance(data__days, bool):
+                raise _Invalid
+            if isinstance(data__days, (int, float, Decimal)) and not isinstance(data__days, bool):
+                if data__days < 0:
+                    raise _Invalid
+                if data__days > 366:
+                    raise _Invalid
+        if data_keys:
+            raise _Invalid
     return data
 
 def validate___definitions_lever_staffing(data, custom_formats={}, name_prefix=None):
@@ -1385,12 +2609,223 @@ def validate___definitions_lever_curriculum(data, custom_formats={}, name_prefix
             raise _Invalid
     return data
 
+def validate___definitions_partner(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['name', 'role']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "name" in data_keys:
+            data_keys.remove("name")
+            data__name = data["name"]
+            validate___definitions__common_text(data__name, custom_formats, (name_prefix or "data") + ".name")
+        if "role" in data_keys:
+            data_keys.remove("role")
+            data__role = data["role"]
+            validate___definitions__common_prose(data__role, custom_formats, (name_prefix or "data") + ".role")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_class_size(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['grades']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "grades" in data_keys:
+            data_keys.remove("grades")
+            data__grades = data["grades"]
+            validate___definitions__common_text(data__grades, custom_formats, (name_prefix or "data") + ".grades")
+        if "target" in data_keys:
+            data_keys.remove("target")
+            data__target = data["target"]
+            validate___definitions__common_count(data__target, custom_formats, (name_prefix or "data") + ".target")
+        if "maximum" in data_keys:
+            data_keys.remove("maximum")
+            data__maximum = data["maximum"]
+            validate___definitions__common_count(data__maximum, custom_formats, (name_prefix or "data") + ".maximum")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_leader_role(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['role']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "role" in data_keys:
+            data_keys.remove("role")
+            data__role = data["role"]
+            validate___definitions__common_text(data__role, custom_formats, (name_prefix or "data") + ".role")
+        if "name" in data_keys:
+            data_keys.remove("name")
+            data__name = data["name"]
+            validate___definitions__common_text(data__name, custom_formats, (name_prefix or "data") + ".name")
+        if "responsibilities" in data_keys:
+            data_keys.remove("responsibilities")
+            data__responsibilities = data["responsibilities"]
+            validate___definitions__common_prose(data__responsibilities, custom_formats, (name_prefix or "data") + ".responsibilities")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_enrollment_projection(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['year', 'students']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "year" in data_keys:
+            data_keys.remove("year")
+            data__year = data["year"]
+            validate___definitions__common_school_year(data__year, custom_formats, (name_prefix or "data") + ".year")
+        if "students" in data_keys:
+            data_keys.remove("students")
+            data__students = data["students"]
+            validate___definitions__common_count(data__students, custom_formats, (name_prefix or "data") + ".students")
+        if "grades" in data_keys:
+            data_keys.remove("grades")
+            data__grades = data["grades"]
+            validate___definitions__common_text(data__grades, custom_formats, (name_prefix or "data") + ".grades")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_share(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (int, float, Decimal)) or isinstance(data, bool):
+        raise _Invalid
+    if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
+        if data < 0:
+            raise _Invalid
+        if data > 100:
+            raise _Invalid
+    return data
+
+def validate___definitions__common_school_year(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise _Invalid
+    if isinstance(data, str):
+        if not REGEX_PATTERNS['^\\d{4}-\\d{2}$'].search(data):
+            raise _Invalid
+    return data
+
 def validate___definitions__common_prose(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise _Invalid
     if isinstance(data, str):
         data_len = len(data)
         if data_len < 1:
+            raise _Invalid
+    return data
+
+def validate___definitions_cde_contact(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['name', 'role']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "name" in data_keys:
+            data_keys.remove("name")
+            data__name = data["name"]
+            validate___definitions__common_text(data__name, custom_formats, (name_prefix or "data") + ".name")
+        if "role" in data_keys:
+            data_keys.remove("role")
+            data__role = data["role"]
+            validate___definitions__common_text(data__role, custom_formats, (name_prefix or "data") + ".role")
+        if "title" in data_keys:
+            data_keys.remove("title")
+            data__title = data["title"]
+            validate___definitions__common_text(data__title, custom_formats, (name_prefix or "data") + ".title")
+        if "email" in data_keys:
+            data_keys.remove("email")
+            data__email = data["email"]
+            validate___definitions__common_email(data__email, custom_formats, (name_prefix or "data") + ".email")
+        if "phone" in data_keys:
+            data_keys.remove("phone")
+            data__phone = data["phone"]
+            validate___definitions__common_text(data__phone, custom_formats, (name_prefix or "data") + ".phone")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions__common_email(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise _Invalid
+    if isinstance(data, str):
+        if not REGEX_PATTERNS['^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'].search(data):
+            raise _Invalid
+    return data
+
+def validate___definitions_federal_grant(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['name', 'status']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "name" in data_keys:
+            data_keys.remove("name")
+            data__name = data["name"]
+            validate___definitions__common_text(data__name, custom_formats, (name_prefix or "data") + ".name")
+        if "status" in data_keys:
+            data_keys.remove("status")
+            data__status = data["status"]
+            if not isinstance(data__status, (str)):
+                raise _Invalid
+            if not (isinstance(data__status, str) and data__status == 'recipient' or isinstance(data__status, str) and data__status == 'applicant'):
+                raise _Invalid
+        if "years" in data_keys:
+            data_keys.remove("years")
+            data__years = data["years"]
+            validate___definitions__common_text(data__years, custom_formats, (name_prefix or "data") + ".years")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_cde_request(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['type']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "type" in data_keys:
+            data_keys.remove("type")
+            data__type = data["type"]
+            if not isinstance(data__type, (str)):
+                raise _Invalid
+            if not (isinstance(data__type, str) and data__type == 'new_school_code' or isinstance(data__type, str) and data__type == 'grade_change' or isinstance(data__type, str) and data__type == 'name_change' or isinstance(data__type, str) and data__type == 'other'):
+                raise _Invalid
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            validate___definitions__common_date(data__date, custom_formats, (name_prefix or "data") + ".date")
+        if "detail" in data_keys:
+            data_keys.remove("detail")
+            data__detail = data["detail"]
+            validate___definitions__common_text(data__detail, custom_formats, (name_prefix or "data") + ".detail")
+        if data_keys:
             raise _Invalid
     return data
 
@@ -1420,14 +2855,6 @@ def validate___definitions__common_person(data, custom_formats={}, name_prefix=N
             data__phone = data["phone"]
             validate___definitions__common_text(data__phone, custom_formats, (name_prefix or "data") + ".phone")
         if data_keys:
-            raise _Invalid
-    return data
-
-def validate___definitions__common_email(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (str)):
-        raise _Invalid
-    if isinstance(data, str):
-        if not REGEX_PATTERNS['^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'].search(data):
             raise _Invalid
     return data
 
@@ -1468,6 +2895,38 @@ def validate___definitions__common_text(data, custom_formats={}, name_prefix=Non
     if isinstance(data, str):
         data_len = len(data)
         if data_len < 1:
+            raise _Invalid
+    return data
+
+def validate___definitions_history_entry(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['date', 'action']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            validate___definitions__common_date(data__date, custom_formats, (name_prefix or "data") + ".date")
+        if "action" in data_keys:
+            data_keys.remove("action")
+            data__action = data["action"]
+            if not isinstance(data__action, (str)):
+                raise _Invalid
+            if not (isinstance(data__action, str) and data__action == 'approved' or isinstance(data__action, str) and data__action == 'designated' or isinstance(data__action, str) and data__action == 'revised' or isinstance(data__action, str) and data__action == 'renewed' or isinstance(data__action, str) and data__action == 'other'):
+                raise _Invalid
+        if "body" in data_keys:
+            data_keys.remove("body")
+            data__body = data["body"]
+            validate___definitions__common_text(data__body, custom_formats, (name_prefix or "data") + ".body")
+        if "note" in data_keys:
+            data_keys.remove("note")
+            data__note = data["note"]
+            validate___definitions__common_text(data__note, custom_formats, (name_prefix or "data") + ".note")
+        if data_keys:
             raise _Invalid
     return data
 

@@ -68,6 +68,13 @@ def validate(data, custom_formats={}, name_prefix=None):
                             raise _Invalid
                         if not REGEX_PATTERNS['^[^,\\s][^,]*$'].search(data__rules_item):
                             raise _Invalid
+        if "jurisdiction" in data_keys:
+            data_keys.remove("jurisdiction")
+            data__jurisdiction = data["jurisdiction"]
+            if not isinstance(data__jurisdiction, (str)):
+                raise _Invalid
+            if not (isinstance(data__jurisdiction, str) and data__jurisdiction == 'CO' or isinstance(data__jurisdiction, str) and data__jurisdiction == 'MA'):
+                raise _Invalid
         if "zone" in data_keys:
             data_keys.remove("zone")
             data__zone = data["zone"]

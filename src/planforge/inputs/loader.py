@@ -13,6 +13,9 @@ about a value is made here:
 * anchors, aliases, merge keys and unknown tags are reported, never expanded, so an
   "alias bomb" costs nothing;
 * duplicate keys are reported at the second key;
+* an amount with thousands commas inside a one-line ``{...}`` mapping (``{cost: $140,000}``),
+  which YAML splits at each comma into ``$140`` and a key ``000``, is read back as the
+  ``$140,000`` typed, so validation gives the same advice as on a line of its own;
 * tabs used for indentation, non-UTF-8 bytes, binary data (NUL bytes), empty files, files
   that are not a mapping and files over 5 MB each give one clear finding; only regular
   files are read (:func:`read_limited`), never more than 5 MB of them;
@@ -46,6 +49,8 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _CORE = "tag:yaml.org,2002:"
+_AMOUNT_HEAD = re.compile(r"[-+]?\$?[-+]?[0-9]+(,[0-9]+)*")
+_AMOUNT_TAIL = re.compile(r"[0-9]+(\.[0-9]+)?")
 _ALLOWED_TAGS = frozenset(
     {"!"} | {_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
 )
@@ -395,6 +400,11 @@ class _Frame:
     key_pos: Position | None = None
     first_seen: dict[str, int] = field(default_factory=dict)
     skip_value: bool = False
+    flow: bool = False
+    last_plain: tuple[str, str, int, int] | None = None
+    """In a ``{...}`` mapping: the last plain value (key, text, line, end column), which a
+    following digits-only "key" may continue (:meth:`_Builder._thousands`)."""
+    continued: tuple[str, str, int, int] | None = None
 
 
 class _Builder:
@@ -564,14 +574,54 @@ class _Builder:
             value = resolve_plain(event.value)
         if self._expecting_key():
             self._refused(refused, "")
+            if plain and not refused and self._thousands(event):
+                return
             self._key(event.value if plain else str(value), self._pos(event), plain)
             return
+        top = self.stack[-1] if self.stack else None
+        key = top.key if top is not None else None
+        skipped = top is not None and top.skip_value
         pointer = self._place(value, self._pos(event))
         self._refused(refused, pointer)
-        if not isinstance(value, str):
+        if top is not None and top.flow and key is not None:
+            mark = event.end_mark
+            typed = event.value if plain and not refused else ""
+            top.last_plain = top.continued or (key, typed, mark.line, mark.column)
+            top.continued = None
+        if not isinstance(value, str) and not skipped:
             self.source_map.raw[pointer] = event.value
         elif event.style == "|" and "\n" in value.rstrip("\n"):
             self._block(pointer, event)
+
+    def _thousands(self, event: Any) -> bool:
+        """Read ``{cost: $140,000}`` as typed: YAML ends the value at the comma and makes
+        ``000`` a key without a value. When a "key" of digits directly follows a plain
+        amount after a comma on the same line, and no colon follows it, it is put back on
+        the amount (as text, which validation refuses where a number belongs, saying what to
+        write) and True is returned."""
+        top = self.stack[-1]
+        last, top.last_plain = top.last_plain, None
+        if last is None or not _AMOUNT_TAIL.fullmatch(event.value):
+            return False
+        key, typed, line, end = last
+        start = event.start_mark
+        if not _AMOUNT_HEAD.fullmatch(typed) or (start.line, start.column) != (line, end + 1):
+            return False
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        text = self._lines[line] if line < len(self._lines) else ""
+        after = text[event.end_mark.column :].lstrip(" ")
+        if text[end : end + 1] != "," or after.startswith(":"):
+            return False
+        if not isinstance(top.container, dict) or key not in top.container:
+            return False
+        joined = f"{typed},{event.value}"
+        top.container[key] = joined
+        self.source_map.raw.pop(join_pointer(top.pointer, key), None)
+        # The empty value YAML gives the "key" is dropped; the amount may continue again.
+        top.key, top.key_pos, top.skip_value = event.value, None, True
+        top.continued = (key, joined, line, event.end_mark.column)
+        return True
 
     def _key(self, key: str, pos: Position, plain: bool) -> None:
         top = self.stack[-1]
@@ -629,7 +679,7 @@ class _Builder:
         container: dict[str, Any] | list[Any] = {} if is_mapping else []
         pointer = self._place(container, pos)
         self._refused(refused, pointer)
-        self.stack.append(_Frame(container, pointer))
+        self.stack.append(_Frame(container, pointer, flow=bool(event.flow_style)))
 
     def _place(self, value: Any, pos: Position) -> str:
         """Put a value in the current container; return its pointer."""

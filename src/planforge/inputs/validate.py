@@ -172,7 +172,9 @@ _TYPE_WORDS = {
     "object": "a section of `key: value` lines, indented under it",
     "null": "empty",
 }
-_MONEYISH = re.compile(r"^\s*\$?\s*-?[\d,]+(\.\d+)?\s*$")
+# An amount as a spreadsheet shows it: $140,000 / 140,000.50 / -$1,200 (commas between
+# groups of three digits only: 1,5 is not an amount to strip to 15).
+_MONEYISH = re.compile(r"^\s*-?\$?\s*-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?\s*$")
 
 
 def _type(err: ValidationError, smap: SourceMap) -> Iterable[Finding]:

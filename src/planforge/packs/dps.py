@@ -9,7 +9,7 @@ from typing import Any
 from planforge.domain.catalog import display, normalize
 from planforge.errors import Finding, Severity
 from planforge.rules import PLAN, ZONE, RuleContext, rule
-from planforge.rules._util import active_waivers, get, items, waiver_citation
+from planforge.rules._util import active_waivers, get, items, waiver_citation, waiver_label
 
 _EL12 = (
     "DPS Board Executive Limitation EL-12 as revised on 16 June 2022 (special meeting, 5-2), which "
@@ -52,7 +52,7 @@ def el12(ctx: RuleContext) -> Iterator[Finding]:
             if reason:
                 yield ctx.finding(
                     f"/waivers/{index}",
-                    f"Waiver {waiver.get('id')} ({key}, “{waiver.get('title')}”) waives {reason}; "
+                    f"{waiver_label(index, waiver, title=True)} waives {reason}; "
                     f"EL-12 (as revised on {effective}) keeps it, so the superintendent will not recommend the waiver.",
                 )
         elif (
@@ -62,7 +62,7 @@ def el12(ctx: RuleContext) -> Iterator[Finding]:
         ):
             yield ctx.finding(
                 f"/waivers/{index}/citation",
-                f"Waiver {waiver.get('id')} waives {display(key)} (TECDA); EL-12 allows only {', '.join(display(a) for a in allowed)}.",
+                f"Waiver {index + 1} waives {display(key)} (TECDA); EL-12 allows only {', '.join(display(a) for a in allowed)}.",
             )
 
 
@@ -136,7 +136,7 @@ def readability(ctx: RuleContext) -> Iterator[Finding]:
         if longest > limit:
             yield ctx.finding(
                 f"/waivers/{index}/replacement_policy",
-                f"Waiver {waiver.get('id')}: the replacement policy has a {longest}-word sentence (aim for {limit} or fewer).",
+                f"{waiver_label(index, waiver)}: the replacement policy has a {longest}-word sentence (aim for {limit} or fewer).",
             )
 
 
@@ -159,7 +159,7 @@ def policy_unknown(ctx: RuleContext) -> Iterator[Finding]:
                 tail = f" Did you mean {' or '.join(guesses)}?" if guesses else ""
                 yield ctx.finding(
                     f"/waivers/{index}/citation",
-                    f"Waiver {waiver.get('id')}: policy code {key} is not in the catalog of DPS policies.{tail}",
+                    f"Waiver {index + 1}: policy code {key} is not in the catalog of DPS policies.{tail}",
                 )
 
 
@@ -176,7 +176,8 @@ def policy_version(ctx: RuleContext) -> Iterator[Finding]:
         if waiver.get("kind") in ("district_policy", "cba") and not waiver.get("policy_version"):
             yield ctx.finding(
                 f"/waivers/{index}",
-                f"Waiver {waiver.get('id')} does not record the policy version waived (`policy_version`).",
+                f"{waiver_label(index, waiver)} does not record the version of the policy waived "
+                "(the date it was adopted or last revised).",
             )
 
 
@@ -197,7 +198,7 @@ def cba_unknown(ctx: RuleContext) -> Iterator[Finding]:
         agreement = f" ({waiver.get('agreement')})" if waiver.get("agreement") else ""
         yield ctx.finding(
             f"/waivers/{index}/citation",
-            f"Waiver {waiver.get('id')}: {normalize(str(waiver.get('citation', '')), 'cba')} matches no "
+            f"Waiver {index + 1}: {normalize(str(waiver.get('citation', '')), 'cba')} matches no "
             f"DCTA article planforge knows (its numbers come from the 2017-2022 and 1999-2002 "
             f"agreements); check it against the agreement cited{agreement}.",
         )
@@ -218,5 +219,5 @@ def waiver_status(ctx: RuleContext) -> Iterator[Finding]:
         return
     for index, waiver in items(ctx.data, "waivers"):
         if not waiver.get("status"):
-            msg = f"Waiver {waiver.get('id')} has no `status`; a {action} must say whether it is kept, modified, added or dropped."
+            msg = f"{waiver_label(index, waiver)} has no renewal status; a {action} must say whether it is kept, modified, added or dropped."
             yield ctx.finding(f"/waivers/{index}", msg)

@@ -22,6 +22,9 @@ from planforge.rules import RULES, Rule
 from planforge.rules.declarative import build_rule
 
 DEFAULT_PACKS = "co"
+JURISDICTIONS = {"CO": "Colorado", "MA": "Massachusetts"}
+"""The states planforge knows (a plan's or zone's `jurisdiction:`, a pack's `jurisdiction:`)."""
+DEFAULT_PACKS_BY_JURISDICTION = {"CO": DEFAULT_PACKS, "MA": "ma"}
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _PACK_KEYS = frozenset(
     {
@@ -34,6 +37,7 @@ _PACK_KEYS = frozenset(
         "parameters",
         "rules",
         "declarative",
+        "jurisdiction",
     }
 )
 
@@ -58,6 +62,9 @@ class RuleSet:
     elements: dict[str, list[ElementDef]] = field(default_factory=dict)
     catalog: Catalog = field(default_factory=load_catalog)
     known: dict[str, Rule] = field(default_factory=lambda: dict(RULES))
+    jurisdiction: str | None = None
+    """The state whose law the packs apply (`CO`, `MA`), from their `jurisdiction:`; None if
+    no pack says (a district pack that extends none)."""
 
     def element_defs(self, kind: str) -> list[ElementDef]:
         """Checklist rows for a document kind."""
@@ -125,6 +132,7 @@ def _load_into(ruleset: RuleSet, name: str, base: Path, seen: set[str]) -> None:
     for parent in _as_list(data.get("extends")):
         _load_into(ruleset, str(parent), path.parent, seen)
     _load_code(ruleset, path)
+    _merge_jurisdiction(ruleset, data.get("jurisdiction"), path)
     ruleset.names.append(str(data.get("pack") or path.stem))
     _merge_params(ruleset, data.get("parameters") or {}, path)
     _merge_elements(ruleset, data.get("elements") or {}, path)
@@ -163,6 +171,22 @@ def _load_code(ruleset: RuleSet, path: Path) -> None:
             sys.modules[name] = module
             spec.loader.exec_module(module)
     ruleset.known.update({k: v for k, v in RULES.items() if k not in ruleset.known})
+
+
+def _merge_jurisdiction(ruleset: RuleSet, value: Any, path: Path) -> None:
+    """Packs of two states never apply together (a Colorado pack on top of `ma`, or the reverse)."""
+    if value is None:
+        return
+    if value not in JURISDICTIONS:
+        msg = f"rule pack {path}: `jurisdiction` must be one of {', '.join(JURISDICTIONS)} (got {value!r})."
+        raise ResourceError(msg)
+    if ruleset.jurisdiction is not None and ruleset.jurisdiction != value:
+        msg = (
+            f"rule pack {path} applies {JURISDICTIONS[value]} law, but {', '.join(ruleset.names)} "
+            f"apply {JURISDICTIONS[ruleset.jurisdiction]} law; packs of two states cannot be combined."
+        )
+        raise ResourceError(msg)
+    ruleset.jurisdiction = value
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -5,7 +5,11 @@ The order of precedence:
 1. ``--rules`` on the command line (or ``rules=`` in the library API) overrides everything;
 2. the packs the file names itself (``rules: [co, dps]``, paths relative to the file);
 3. for a zone's member plan that names none, the packs its zone names;
-4. the default pack, ``co``.
+4. the default pack of the file's jurisdiction: ``co`` (Colorado, and files that name none),
+   ``ma`` (``jurisdiction: MA``).
+
+Packs of another state than the file's are refused (:class:`ResourceError`, exit code 3):
+Colorado rules never review a Massachusetts file, nor the reverse.
 
 Rule sets are loaded once per process for each distinct choice (a zone of forty plans that
 all use ``co, dps`` reads the packs once).
@@ -15,8 +19,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planforge.errors import ResourceError
 from planforge.inputs.pipeline import DeclaredRules, FileResult, declared_rules
-from planforge.packs.loader import DEFAULT_PACKS, RuleSet, load_packs
+from planforge.packs.loader import (
+    DEFAULT_PACKS,
+    DEFAULT_PACKS_BY_JURISDICTION,
+    JURISDICTIONS,
+    RuleSet,
+    load_packs,
+)
 
 _CACHE: dict[tuple[tuple[str, ...], Path], RuleSet] = {}
 
@@ -31,12 +42,42 @@ def choice_for(result: FileResult | None, override: str | None = None) -> Declar
         return own
     if result is not None and result.zone_rules is not None:
         return result.zone_rules
-    return DeclaredRules((DEFAULT_PACKS,), Path.cwd())
+    default = DEFAULT_PACKS_BY_JURISDICTION.get(jurisdiction_of(result), DEFAULT_PACKS)
+    return DeclaredRules((default,), Path.cwd())
+
+
+def jurisdiction_of(result: FileResult | None) -> str:
+    """The state whose law applies to a file: its `jurisdiction:` (`CO` when it names none)."""
+    data = result.data if result is not None else None
+    value = data.get("jurisdiction") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value in JURISDICTIONS else "CO"
 
 
 def ruleset_for(result: FileResult | None, override: str | None = None) -> RuleSet:
-    """The loaded rule set for a file (cached per process for each distinct choice)."""
-    return load_choice(choice_for(result, override))
+    """The loaded rule set for a file (cached per process for each distinct choice).
+
+    Raises :class:`ResourceError` when the packs are another state's than the file's.
+    """
+    ruleset = load_choice(choice_for(result, override))
+    if result is not None:
+        check_jurisdiction(result, ruleset)
+    return ruleset
+
+
+def check_jurisdiction(result: FileResult, ruleset: RuleSet) -> None:
+    """Refuse packs of another state than the file's (a clear message, exit code 3)."""
+    state = jurisdiction_of(result)
+    if ruleset.jurisdiction is None or ruleset.jurisdiction == state:
+        return
+    default = DEFAULT_PACKS_BY_JURISDICTION[state]
+    msg = (
+        f"{result.path}: the rule pack{'s' if len(ruleset.names) != 1 else ''} "
+        f"{', '.join(ruleset.names)} appl{'y' if len(ruleset.names) != 1 else 'ies'} "
+        f"{JURISDICTIONS[ruleset.jurisdiction]} law, but the file is under "
+        f"{JURISDICTIONS[state]} law ({_stated(result, state)}). Use `rules: [{default}]` or "
+        f"--rules {default}, or correct the file's `jurisdiction:`."
+    )
+    raise ResourceError(msg)
 
 
 def load_choice(choice: DeclaredRules) -> RuleSet:
@@ -52,3 +93,8 @@ def load_choice(choice: DeclaredRules) -> RuleSet:
 def clear_cache() -> None:
     """Forget loaded rule sets (a long-running front end calls this when pack files change)."""
     _CACHE.clear()
+
+
+def _stated(result: FileResult, state: str) -> str:
+    data = result.data if isinstance(result.data, dict) else {}
+    return f"jurisdiction: {state}" if "jurisdiction" in data else "no `jurisdiction:`, so CO"

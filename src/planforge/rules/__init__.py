@@ -149,6 +149,7 @@ def _load_builtin() -> None:
         renewal,
         renewal_evidence,
         schedule,
+        school,
         submission,
         waivers,
         zone,

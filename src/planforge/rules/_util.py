@@ -8,11 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 from planforge.domain.catalog import normalize
+from planforge.domain.fieldlabels import field_label
+from planforge.domain.fieldlabels import goal_label as goal_label  # re-exported for the rules
+from planforge.domain.fieldlabels import vote_label as vote_label
+from planforge.domain.fieldlabels import waiver_label as waiver_label
 from planforge.domain.labels import LEVER_KEYS
 from planforge.domain.numbers import exact, rounded
 from planforge.domain.numbers import money as money  # re-exported for the rule modules
 from planforge.domain.numbers import percent as percent
-from planforge.domain.pointers import readable
 
 LEVERS = LEVER_KEYS
 number = rounded  # 1,046.5 or 1,080: one decimal at most (figures in rule messages)
@@ -48,9 +51,12 @@ def thin(value: Any, min_words: int, placeholders: list[str]) -> str | None:
     return None
 
 
-def where(pointer: str) -> str:
-    """A pointer as the user sees it: `levers.schedule.innovations[1]`."""
-    return f"`{readable(pointer)}`"
+def where(data: Any, pointer: str) -> str:
+    """A field as a reader names it, never a YAML path: `Waiver 4 (C.R.S. …) — replacement
+    policy` (:func:`planforge.domain.fieldlabels.field_label`). Every rule that names a field
+    in its message uses this (or :func:`waiver_label` / :func:`goal_label` / :func:`vote_label`
+    for a whole list item), so the review memo a board reads shows no YAML."""
+    return field_label(data, pointer)
 
 
 def exact_sum(values: Iterable[Any]) -> float:
@@ -124,3 +130,28 @@ def year_label(first: int) -> str:
 def and_list(names: list[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+APPROVALS = ("approved", "renewed")
+"""`history[].action` values that start a plan's term of approval."""
+
+
+def prior_approval(data: Any) -> str | None:
+    """The date the current (expiring or revised) plan was approved, as typed.
+
+    `prior_plan_approved` when given; else the latest `approved` or `renewed` entry of
+    `history` dated before this plan was submitted (before its term, without a submission
+    date), so a plan's own approval, recorded later, is never taken for its predecessor's.
+    """
+    stated = get(data, "prior_plan_approved")
+    if isinstance(stated, str) and stated.strip():
+        return stated
+    before = get(data, "submitted") or get(data, "term", "start")
+    dates = [
+        str(h.get("date"))
+        for _, h in items(data, "history")
+        if h.get("action") in APPROVALS and isinstance(h.get("date"), str)
+    ]
+    if isinstance(before, str):
+        dates = [d for d in dates if d < before]
+    return max(dates) if dates else None

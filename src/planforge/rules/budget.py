@@ -129,7 +129,7 @@ def personnel(ctx: RuleContext) -> Iterator[Finding]:
     if not fig.personnel_lines:
         yield ctx.finding(
             "/levers/budget/expenses",
-            f"No expense line is marked `personnel: true`, so the staffing plan ({money(fig.staffing_cost)}) cannot be matched to the budget.",
+            f"No expense line is marked as personnel (salaries and benefits), so the staffing plan ({money(fig.staffing_cost)}) cannot be matched to the budget.",
             downgrade=True,
         )
     elif _differs(fig.personnel_proposed, fig.staffing_cost, float(ctx.param("budget.tolerance"))):
@@ -169,7 +169,7 @@ def cost_savings(ctx: RuleContext) -> Iterator[Finding]:
     if not isinstance(text, str):
         yield ctx.finding(
             "/levers/budget",
-            "No estimate of cost savings or efficiencies (`cost_savings`) is given.",
+            "No estimate of cost savings or efficiencies is given.",
         )
     elif placeholder(text, ctx.param("text.placeholders")):
         yield ctx.finding(

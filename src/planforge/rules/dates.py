@@ -7,7 +7,7 @@ from typing import Any
 
 from planforge.errors import Finding, ResourceError, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import get, items
+from planforge.rules._util import get, goal_label, items, vote_label
 
 _ORDER = "C.R.S. 22-32.5-104(3)(f) (consent before submission); plan term"
 _CONSENT = (
@@ -15,6 +15,11 @@ _CONSENT = (
     "bargaining-unit ballot); City & County of Denver Sch. Dist. No. 1 v. DCTA, 2017 CO 30 "
     "(a new school may gather consent after it hires its staff)"
 )
+
+
+def _sac(data: Any) -> str:
+    name = get(data, "school", "sac_name")
+    return name if isinstance(name, str) else ""
 
 
 def _date(data: Any, *path: str) -> str | None:
@@ -40,11 +45,14 @@ def votes_before_submission(ctx: RuleContext) -> Iterator[Finding]:
     for index, vote in items(ctx.data, "consent"):
         if vote.get("body") == "cbu_members" and not ballot_first:
             continue  # 22-32.5-109: the CBA secret ballot follows State Board designation
+        if vote.get("held") is False:
+            continue  # scheduled, not yet held: the consent rules report it
         when = vote.get("date")
         if isinstance(when, str) and when > submitted:
             yield ctx.finding(
                 f"/consent/{index}/date",
-                f"The {vote.get('body')} vote ({when}) is after the plan was submitted ({submitted}).",
+                f"{vote_label(index, vote, _sac(ctx.data))} ({when}) is after the plan was "
+                f"submitted ({submitted}).",
             )
 
 
@@ -164,5 +172,5 @@ def goal_years(ctx: RuleContext) -> Iterator[Finding]:
             if last < start or first > end:
                 yield ctx.finding(
                     f"/goals/{g_index}/targets/{t_index}/year",
-                    f"Goal {goal.get('id')}: the target year {year} is outside the term ({start} to {end}).",
+                    f"{goal_label(g_index, goal)}: the target year {year} is outside the term ({start} to {end}).",
                 )

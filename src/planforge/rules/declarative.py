@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from planforge.domain.catalog import display, normalize
+from planforge.domain.catalog import normalize
 from planforge.errors import Finding, ResourceError, Severity
 from planforge.rules import PLAN, Rule, RuleContext
-from planforge.rules._util import active_waivers, thin, waiver_citation, where
+from planforge.rules._util import active_waivers, thin, waiver_citation, waiver_label, where
 
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _KEYS = frozenset(
@@ -74,8 +74,14 @@ def _required(raw: dict[str, Any]) -> Callable[[RuleContext], Iterator[Finding]]
                 continue
             problem = thin(value, need, list(ctx.params.get("text.placeholders", [])))
             if problem:
-                text = message.replace("{where}", where(at)).replace("{problem}", problem)
-                yield ctx.finding(at, f"{text} ({where(at)} {problem}).")
+                label = where(ctx.data, at)
+                text = message.replace("{where}", label).replace("{problem}", problem)
+                if "{problem}" in message:
+                    yield ctx.finding(at, f"{text.rstrip('.')}.")
+                elif "{where}" in message:
+                    yield ctx.finding(at, f"{text}: it {problem}.")
+                else:
+                    yield ctx.finding(at, f"{text} ({label} {problem}).")
 
     return check
 
@@ -91,7 +97,7 @@ def _forbidden(raw: dict[str, Any]) -> Callable[[RuleContext], Iterator[Finding]
             if hit:
                 yield ctx.finding(
                     f"/waivers/{index}/citation",
-                    f"Waiver {waiver.get('id')} ({display(key)}): {message}.",
+                    f"{waiver_label(index, waiver)}: {message}.",
                 )
 
     return check

@@ -10,10 +10,10 @@ from planforge.rules._util import (
     LEVERS,
     and_list,
     get,
+    goal_label,
     items,
     school_year,
     thin,
-    where,
     year_label,
 )
 
@@ -24,11 +24,12 @@ _TEXT = ("text.min_words", "text.placeholders")
 def check_text(
     ctx: RuleContext, pointer: str, value: object, what: str, min_words: int | None = None
 ) -> Iterator[Finding]:
-    """One finding if a text is not substantive."""
+    """One finding if a text is not substantive (`what` names the field; the finding's
+    pointer locates it, so the message quotes no YAML path)."""
     need = ctx.param("text.min_words") if min_words is None else min_words
     problem = thin(value, need, ctx.param("text.placeholders"))
     if problem:
-        yield ctx.finding(pointer, f"{what} ({where(pointer)}) {problem}.")
+        yield ctx.finding(pointer, f"{what} {problem}.")
 
 
 @rule(
@@ -160,7 +161,7 @@ def targets_after_baseline(ctx: RuleContext) -> Iterator[Finding]:
                 pointer = f"/goals/{index}/targets/{t_index}/year"
                 yield ctx.finding(
                     pointer,
-                    f"Goal {goal.get('id')}: the target for {year} is not after the baseline year {base}.",
+                    f"{goal_label(index, goal)}: the target for {year} is not after the baseline year {base}.",
                 )
 
 
@@ -192,9 +193,9 @@ def targets_cover_term(ctx: RuleContext) -> Iterator[Finding]:
             continue
         covered = [y for y in due if y in have]
         if covered:
-            msg = f"Goal {goal.get('id')} has targets for {and_list(covered)} only; the plan term also covers {and_list(missing)}."
+            msg = f"{goal_label(index, goal)} has targets for {and_list(covered)} only; the plan term also covers {and_list(missing)}."
         else:
-            msg = f"Goal {goal.get('id')} has no target for a school year of the plan term; add targets for {and_list(missing)}."
+            msg = f"{goal_label(index, goal)} has no target for a school year of the plan term; add targets for {and_list(missing)}."
         yield ctx.finding(f"/goals/{index}/targets", msg)
 
 

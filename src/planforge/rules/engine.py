@@ -80,7 +80,9 @@ class ReviewEntry:
         metrics: computed figures for the memo: ``instructional_time`` (per grade band:
             label, program, grade_band, grades, days, scheduled_hours (planned), minimum,
             deductions, hours (actual, after deductions), reduced_minimum), ``consent`` (per body:
-            votes_for, votes_against, eligible, percent, method, date), ``budget`` (revenue/
+            votes_for, votes_against, eligible, percent, method, date, of the votes held with
+            a tally), ``consent_untallied`` (per body: date, method, outcome, of a vote held
+            whose tally was not recorded), ``budget`` (revenue/
             expense prior and proposed, personnel_proposed, staffing_cost, staffing_fte);
             for a zone ``board_seats``, ``board_size`` and ``members``.
         reviewed: False when validation errors stopped the review.

@@ -35,8 +35,20 @@ def plan_metrics(data: Any, params: dict[str, Any]) -> dict[str, Any]:
         }
         for key, t in instructional_time(data, Limits.from_params(params)).items()
     }
-    consent = {}
+    consent: dict[str, dict[str, Any]] = {}
+    untallied: dict[str, dict[str, Any]] = {}
     for _, vote in items(data, "consent"):
+        if vote.get("held") is False:
+            continue  # scheduled, not yet held
+        if vote.get("tally") == "not_recorded":  # held, counts unknown: never shown as 0 of 0
+            untallied[str(vote.get("body"))] = {
+                "date": vote.get("date"),
+                "method": vote.get("method"),
+                "outcome": vote.get("outcome"),
+            }
+            consent.pop(str(vote.get("body")), None)
+            continue
+        untallied.pop(str(vote.get("body")), None)
         eligible, yes = int(vote.get("eligible") or 0), int(vote.get("votes_for") or 0)
         consent[str(vote.get("body"))] = {
             "votes_for": yes,
@@ -56,7 +68,12 @@ def plan_metrics(data: Any, params: dict[str, Any]) -> dict[str, Any]:
         "staffing_cost": fig.staffing_cost,
         "staffing_fte": fig.staffing_fte,
     }
-    return {"instructional_time": time, "consent": consent, "budget": budget}
+    return {
+        "instructional_time": time,
+        "consent": consent,
+        "consent_untallied": untallied,
+        "budget": budget,
+    }
 
 
 def zone_metrics(data: Any, members: list[MemberInfo]) -> dict[str, Any]:

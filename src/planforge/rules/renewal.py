@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planforge.domain.catalog import display
+from planforge.domain.labels import lever_word
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import active_waivers, get, items, waiver_citation
+from planforge.rules._util import active_waivers, get, items, prior_approval, waiver_label
 from planforge.rules.waivers import lever_refs
 
 _REVIEW = "C.R.S. 22-32.5-110 (review every 3 years; revision)"
@@ -33,7 +33,7 @@ def _is_change(ctx: RuleContext) -> bool:
 def dropped(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in items(ctx.data, "waivers"):
         if waiver.get("status") == "dropped":
-            msg = f"Waiver {waiver.get('id')} ({display(waiver_citation(waiver))}, {waiver.get('title')}) is dropped: the school will follow this provision again."
+            msg = f"{waiver_label(index, waiver, title=True)} is dropped: the school will follow this provision again."
             yield ctx.finding(f"/waivers/{index}/status", msg)
 
 
@@ -48,12 +48,16 @@ def dropped(ctx: RuleContext) -> Iterator[Finding]:
 )
 def dropped_still_used(ctx: RuleContext) -> Iterator[Finding]:
     active = {str(w.get("id")) for _, w in active_waivers(ctx.data)}
-    dropped = {str(w.get("id")) for _, w in items(ctx.data, "waivers")} - active
+    dropped = {
+        str(w.get("id")): waiver_label(i, w)
+        for i, w in items(ctx.data, "waivers")
+        if str(w.get("id")) not in active
+    }
     plan = get(ctx.data, "action") if _is_change(ctx) else "plan"
     for pointer, ref in lever_refs(ctx.data):
         if ref in dropped:
-            lever = pointer.split("/")[2]
-            msg = f"The {lever} lever still relies on {ref}, which this {plan} drops; remove it from the lever's `waivers:`."
+            lever = lever_word(pointer.split("/")[2])
+            msg = f"The {lever} lever still relies on {dropped[ref]}, which this {plan} drops; remove it from the lever's waivers."
             yield ctx.finding(pointer, msg)
 
 
@@ -61,13 +65,16 @@ def dropped_still_used(ctx: RuleContext) -> Iterator[Finding]:
     "co.renewal.prior-approval",
     element="term",
     enforces=_REVIEW,
-    message="A renewal or revision must give the date the current plan was approved.",
-    hint="Add `prior_plan_approved: YYYY-MM-DD`.",
+    message="A renewal or revision must give the date the current plan was approved "
+    "(`prior_plan_approved`, or an approval or renewal listed in `history`).",
+    hint="Add `prior_plan_approved: YYYY-MM-DD`, or list the approval under `history`.",
 )
-def prior_approval(ctx: RuleContext) -> Iterator[Finding]:
-    if _is_change(ctx) and not ctx.data.get("prior_plan_approved"):
+def prior_approval_given(ctx: RuleContext) -> Iterator[Finding]:
+    if _is_change(ctx) and prior_approval(ctx.data) is None:
         yield ctx.finding(
-            "/action", f"This is a {ctx.data.get('action')} but `prior_plan_approved` is not given."
+            "/action",
+            f"This is a {ctx.data.get('action')} but neither `prior_plan_approved` nor an "
+            "approval in `history` gives the date the current plan was approved.",
         )
 
 
@@ -86,5 +93,5 @@ def status_initial(ctx: RuleContext) -> Iterator[Finding]:
         if waiver.get("status") in ("kept", "modified", "dropped"):
             yield ctx.finding(
                 f"/waivers/{index}/status",
-                f"Waiver {waiver.get('id')} is `{waiver.get('status')}`, but this is an initial plan.",
+                f"{waiver_label(index, waiver)} is marked “{waiver.get('status')}”, but this is an initial plan.",
             )

@@ -14,7 +14,16 @@ from typing import Any
 
 from planforge.errors import Finding
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import and_list, get, items, placeholder, school_year, year_label
+from planforge.rules._util import (
+    and_list,
+    get,
+    goal_label,
+    items,
+    placeholder,
+    prior_approval,
+    school_year,
+    year_label,
+)
 
 _REVIEW = (
     "C.R.S. 22-32.5-110(1)(a): the board reviews whether the school is achieving or making "
@@ -45,7 +54,7 @@ def current_plan_years(data: Any, cadence: int) -> list[int]:
     start = school_year(get(data, "term", "start"))
     if start is None:
         return []
-    approved = get(data, "prior_plan_approved")
+    approved = prior_approval(data)
     first = int(approved[:4]) if isinstance(approved, str) and approved[:4].isdigit() else None
     if first is None or first >= start:
         first = start - cadence
@@ -67,11 +76,6 @@ def completed_years(data: Any, cadence: int) -> list[int]:
 
 def _completed(ctx: RuleContext) -> list[int]:
     return completed_years(ctx.data, int(ctx.param("review.max_cadence_years")))
-
-
-def _goal_label(goal: dict[str, Any]) -> str:
-    metric = goal.get("metric")
-    return f"Goal {goal.get('id')}" + (f" ({metric})" if isinstance(metric, str) else "")
 
 
 def _reported(goal: dict[str, Any], placeholders: list[str]) -> set[str]:
@@ -114,7 +118,7 @@ def goal_results(ctx: RuleContext) -> Iterator[Finding]:
         where = f"/goals/{index}/results" if goal.get("results") else f"/goals/{index}"
         years = "school year" if len(missing) == 1 else "school years"
         msg = (
-            f"{_goal_label(goal)} has no result for {and_list(missing)}: completed {years} of "
+            f"{goal_label(index, goal)} has no result for {and_list(missing)}: completed {years} of "
             "the current plan. The board reviews whether the school met or is making adequate "
             "progress toward each goal; if the goal is new in this plan, mark it as new."
         )

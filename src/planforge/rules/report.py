@@ -100,6 +100,13 @@ def _consent_lines(m: dict[str, Any]) -> list[str]:
     for body, v in m.get("consent", {}).items():
         share = f" ({v['percent']:.1f}%)" if v.get("percent") is not None else ""
         parts.append(f"{BODY_NAMES.get(body, body)} {v['votes_for']} of {v['eligible']}{share}")
+    for body, v in m.get("consent_untallied", {}).items():
+        outcome = {"approved": "approved, ", "not_approved": "not approved, "}.get(
+            str(v.get("outcome")), ""
+        )
+        parts.append(
+            f"{BODY_NAMES.get(body, body)} held {v.get('date')} ({outcome}tally not recorded)"
+        )
     return [f"  Consent votes: {'; '.join(parts)}"] if parts else []
 
 

@@ -7,17 +7,23 @@ from collections.abc import Iterator
 from typing import Any
 
 from planforge.domain.catalog import display
+from planforge.domain.labels import lever_word
 from planforge.errors import Finding, Severity
 from planforge.rules import RuleContext, rule
-from planforge.rules._util import LEVERS, active_waivers, get, items, thin, waiver_citation
+from planforge.rules._util import (
+    LEVERS,
+    active_waivers,
+    and_list,
+    get,
+    items,
+    thin,
+    waiver_citation,
+    waiver_label,
+)
 from planforge.rules.elements import check_text
 
 _INTENT = "C.R.S. 22-32.5-108 and 22-2-117(1)(a): how the intent of each waived provision is met"
 _LIMITS = "C.R.S. 22-32.5-108; 22-2-117(1)(b) (statutes that cannot be waived)"
-
-
-def _label(waiver: dict[str, Any]) -> str:
-    return f"Waiver {waiver.get('id')} ({display(waiver_citation(waiver))})"
 
 
 @rule(
@@ -33,7 +39,7 @@ def _label(waiver: dict[str, Any]) -> str:
 def replacement(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in active_waivers(ctx.data):
         base = f"/waivers/{index}"
-        label = _label(waiver)
+        label = waiver_label(index, waiver)
         yield from check_text(
             ctx,
             f"{base}/replacement_policy",
@@ -102,7 +108,7 @@ def rationale(ctx: RuleContext) -> Iterator[Finding]:
         problem = thin(waiver.get("rationale"), need, ctx.param("text.placeholders"))
         problem = problem or _rationale_problem(waiver, filler, short)
         if problem:
-            msg = f"{_label(waiver)}: the rationale {problem}."
+            msg = f"{waiver_label(index, waiver)}: the rationale {problem}."
             yield ctx.finding(f"/waivers/{index}/rationale", msg)
 
 
@@ -126,8 +132,12 @@ def orphan(ctx: RuleContext) -> Iterator[Finding]:
     used = {ref for _, ref in lever_refs(ctx.data)}
     for index, waiver in active_waivers(ctx.data):
         if waiver.get("id") not in used:
-            levers = ", ".join(str(x) for x in waiver.get("levers") or []) or "a lever"
-            msg = f"{_label(waiver)} is not listed under any lever's `waivers:`; add it to {levers} or drop it."
+            named = [lever_word(str(x)) for x in waiver.get("levers") or []]
+            levers = f"the {and_list(named)} lever" if named else "a lever"
+            msg = (
+                f"{waiver_label(index, waiver)} is not among the waivers any lever relies on; "
+                f"list it under {levers}{'s' if len(named) > 1 else ''} or drop it."
+            )
             yield ctx.finding(f"/waivers/{index}/id", msg)
 
 
@@ -145,10 +155,12 @@ def dangling(ctx: RuleContext) -> Iterator[Finding]:
             import difflib  # only for suggestions; not loaded on the common path
 
             guess = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
-            tail = f" Did you mean `{guess[0]}`?" if guess else ""
+            tail = f" Did you mean “{guess[0]}”?" if guess else ""
+            lever = lever_word(pointer.split("/")[2])
             yield ctx.finding(
                 pointer,
-                f"The lever refers to waiver `{ref}`, which is not in the `waivers:` list.{tail}",
+                f"The {lever} lever relies on a waiver “{ref}” that is not in the plan's list "
+                f"of waivers.{tail}",
             )
 
 
@@ -166,7 +178,8 @@ def duplicate_id(ctx: RuleContext) -> Iterator[Finding]:
         if wid in seen:
             yield ctx.finding(
                 f"/waivers/{index}/id",
-                f"Waiver id `{wid}` is used twice (first as waiver {seen[wid] + 1}).",
+                f"{waiver_label(index, waiver)} has the same id (“{wid}”) as waiver "
+                f"{seen[wid] + 1}; each waiver needs its own.",
             )
         seen.setdefault(wid, index)
 
@@ -184,9 +197,9 @@ def duplicate_citation(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in active_waivers(ctx.data):
         key = f"{waiver.get('kind')}:{waiver_citation(waiver)}"
         if key in seen:
-            msg = f"{_label(waiver)} waives the same provision as waiver {seen[key]}."
+            msg = f"{waiver_label(index, waiver)} waives the same provision as waiver {seen[key]}."
             yield ctx.finding(f"/waivers/{index}/citation", msg)
-        seen.setdefault(key, str(waiver.get("id")))
+        seen.setdefault(key, str(index + 1))
 
 
 @rule(
@@ -204,7 +217,9 @@ def non_waivable(ctx: RuleContext) -> Iterator[Finding]:
             str(waiver.get("citation", "")), str(waiver.get("kind")), str(waiver.get("title", ""))
         )
         if why:
-            yield ctx.finding(f"/waivers/{index}/citation", f"Waiver {waiver.get('id')}: {why}.")
+            yield ctx.finding(
+                f"/waivers/{index}/citation", f"{waiver_label(index, waiver)}: {why}."
+            )
 
 
 def _statutes(ctx: RuleContext) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -229,7 +244,9 @@ _SECTION = re.compile(r"^\d+-\d+(\.\d+)?-\d+(\.\d+)?(\([0-9A-Za-z.]+\))*$")
 def citation_format(ctx: RuleContext) -> Iterator[Finding]:
     for index, waiver in _statutes(ctx):
         if not _SECTION.match(waiver_citation(waiver)):
-            msg = f"Waiver {waiver.get('id')}: `{waiver.get('citation')}` is not a C.R.S. section citation."
+            msg = (
+                f"Waiver {index + 1}: “{waiver.get('citation')}” is not a C.R.S. section citation."
+            )
             yield ctx.finding(f"/waivers/{index}/citation", msg)
 
 
@@ -249,7 +266,7 @@ def citation_unknown(ctx: RuleContext) -> Iterator[Finding]:
             tail = (
                 " Did you mean " + " or ".join(display(g) for g in guesses) + "?" if guesses else ""
             )
-            msg = f"Waiver {waiver.get('id')}: {display(key)} is not in the waiver catalog.{tail}"
+            msg = f"{waiver_label(index, waiver)} is not in the waiver catalog.{tail}"
             yield ctx.finding(f"/waivers/{index}/citation", msg)
 
 
@@ -277,7 +294,7 @@ def title_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         title = str(waiver.get("title", ""))
         if match and match.exact and not _same(title, match.entry.title):
             msg = (
-                f"Waiver {waiver.get('id')}: the plan calls {display(match.entry.citation)} "
+                f"Waiver {index + 1}: the plan calls {display(match.entry.citation)} "
                 f"“{title}”; its official title is “{match.entry.title}”."
             )
             yield ctx.finding(f"/waivers/{index}/title", msg)
@@ -295,5 +312,5 @@ def cba_agreement(ctx: RuleContext) -> Iterator[Finding]:
         if waiver.get("kind") == "cba" and not waiver.get("agreement"):
             yield ctx.finding(
                 f"/waivers/{index}",
-                f"Waiver {waiver.get('id')} waives a union-contract provision but does not name the agreement.",
+                f"{waiver_label(index, waiver)} waives a union-contract provision but does not name the agreement.",
             )

@@ -37,7 +37,7 @@ def members(ctx: RuleContext) -> Iterator[Finding]:
         if member.kind != "innovation_plan":
             yield ctx.finding(
                 member.pointer,
-                f"Member {member.path} is not an innovation plan (`kind: innovation_plan`).",
+                f"Member {member.path} is not an innovation plan (its document kind is not innovation_plan).",
             )
         elif member.schema_errors:
             yield ctx.finding(
@@ -199,7 +199,7 @@ def review_cadence(ctx: RuleContext) -> Iterator[Finding]:
         int(ctx.param("review.max_cadence_years")),
     )
     if not isinstance(cadence, int):
-        yield ctx.finding("/term", "No review cadence (`term.review_cadence_years`) is stated.")
+        yield ctx.finding("/term", "No review cadence (how many years between reviews) is stated.")
     elif cadence > limit:
         yield ctx.finding(
             "/term/review_cadence_years",

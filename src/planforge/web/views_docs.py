@@ -34,6 +34,7 @@ from planforge.web.views_review import DOCX, _download
 from planforge.web.workspace import FileState
 
 PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CACHE_SIZE = 24
 _PDF_LOCK = threading.Lock()
 
@@ -113,10 +114,14 @@ def documents_for(state: FileState) -> list[tuple[str, str, str]]:
     descriptions = {
         "plan": "The innovation plan for the board, with every section, table and waiver.",
         "waivers": "The request to the State Board for the state waivers in the plan.",
+        "budget": "The budget section CDE receives as a separate file.",
+        "budget-sheet": "The same budget as a spreadsheet.",
         "review": "The authorizer's review memo: the checklist, key figures and findings.",
         "mou": "The zone operating agreement with its exhibits drawn from the member plans.",
     }
-    kinds = kinds_for(ZONE_SCOPE if state.kind == "zone_agreement" else PLAN_SCOPE)
+    kinds = kinds_for(
+        ZONE_SCOPE if state.kind == "zone_agreement" else PLAN_SCOPE, state.result.data
+    )
     return [
         (
             k,
@@ -234,7 +239,8 @@ def routes(web: Web) -> list[Any]:
             )
         except PlanforgeError as e:
             return web.page(request, "error.html", status=500, message=str(e))
-        return Response(data, media_type=PDF if wanted == "pdf" else DOCX, headers=_download(name))
+        media = PDF if wanted == "pdf" else XLSX if name.endswith(".xlsx") else DOCX
+        return Response(data, media_type=media, headers=_download(name))
 
     async def zone_page(request: Request) -> Response:
         rel = web.file_rel(request)
@@ -299,7 +305,9 @@ def routes(web: Web) -> list[Any]:
             or not target.is_file()
         ):
             raise HTTPException(404, "There is no such document in this packet.")
-        media = {".pdf": PDF, ".docx": DOCX}.get(target.suffix, "text/plain; charset=utf-8")
+        media = {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX}.get(
+            target.suffix, "text/plain; charset=utf-8"
+        )
         return Response(target.read_bytes(), media_type=media, headers=_download(name))
 
     async def job_zip(request: Request) -> Response:
