@@ -132,16 +132,9 @@ class Reader:
 
     def get(self, pointer: str) -> Any:
         """The raw value at `pointer`, or None."""
-        node: Any = self.data
-        for token in pointer.split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict):
-                node = node.get(token)
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                return None
-        return node
+        from planforge.domain.pointers import value_at
+
+        return value_at(self.data, pointer)
 
     def _absent(self, pointer: str, required: bool, paragraph: bool) -> Value:
         return Missing(pointer, paragraph) if required and self.draft else None

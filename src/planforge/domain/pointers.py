@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 TOP_LEVEL = "the top level"
 
 
@@ -18,3 +20,17 @@ def readable(pointer: str) -> str:
         token = token.replace("~1", "/").replace("~0", "~")
         out += f"[{int(token) + 1}]" if token.isdigit() else (f".{token}" if out else token)
     return out
+
+
+def value_at(data: Any, pointer: str) -> Any:
+    """The value at a JSON Pointer in plain data, or None when there is none."""
+    node = data
+    for token in pointer.split("/")[1:] if pointer else []:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node

@@ -238,17 +238,10 @@ def item_label(list_pointer: str, index: int, item: Any) -> str:
 
 
 def get_at(data: Any, pointer: str) -> Any:
-    """The value at a pointer, or None."""
-    node = data
-    for token in pointer.split("/")[1:] if pointer else []:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict):
-            node = node.get(token)
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node
+    """The value at a pointer, or None (the one definition is in planforge.domain.pointers)."""
+    from planforge.domain.pointers import value_at
+
+    return value_at(data, pointer)
 
 
 def describe(pointer: str, data: Any, *, top: str | None = None) -> str:
