@@ -226,3 +226,27 @@ def test_pdf_download_when_libreoffice_is_installed(client: TestClient) -> None:
     assert response.status_code == 200, response.text[:300]
     assert response.headers["content-type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
+
+
+def test_home_offers_the_authorizers_portfolio(client: TestClient) -> None:
+    """The portfolio page and files come from the same library function as the CLI's."""
+    import io
+
+    from openpyxl import load_workbook
+
+    assert 'href="/portfolio"' in client.get("/").text
+    page = client.get("/portfolio")
+    assert page.status_code == 200
+    for name in ("Sable Ridge High School", "Waiver matrix", "Bluebird Dual Language Academy"):
+        assert name in page.text
+    csp = page.headers["content-security-policy"]
+    assert "script-src" not in csp
+    assert "default-src 'none'" in csp
+    assert "<script" not in page.text
+    workbook = client.get("/portfolio/portfolio.xlsx")
+    assert "attachment" in workbook.headers["content-disposition"]
+    names = load_workbook(io.BytesIO(workbook.content)).sheetnames
+    assert "Waiver matrix" in names
+    posting = client.get("/portfolio/waivers-posting.csv")
+    assert "Steelworks High School" in posting.content.decode("utf-8-sig")
+    assert client.get("/portfolio/..%2Fzone.yaml").status_code == 404

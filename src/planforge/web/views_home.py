@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -122,6 +124,25 @@ def _row(web: Web, state: FileState) -> Row:
     )  # fmt: skip
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PORTFOLIO_HEADERS = {
+    # The portfolio page carries its own stylesheet and has no script at all: inline styles
+    # are allowed on this page only, scripts nowhere.
+    "content-security-policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    )
+}
+
+
+def _portfolio_files(web: Web) -> list[tuple[str, bytes]]:
+    """The portfolio of every plan and zone in the workspace (the same library function
+    `planforge portfolio` uses): the page, the workbook and the posting list."""
+    from planforge.api import portfolio
+
+    return portfolio(web.workspace.root).documents()
+
+
 def slug(name: str) -> str:
     """A folder name from a school name: `Aurora Vista Elementary` -> `aurora-vista-elementary`."""
     text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -160,6 +181,19 @@ def routes(web: Web) -> list[Any]:
     async def new_form(request: Request) -> Response:
         return web.page(request, "new.html", school="", folder="", message="")
 
+    async def portfolio_page(request: Request) -> Response:
+        name = str(request.path_params.get("name") or "portfolio.html")
+        files = dict(await run_in_threadpool(_portfolio_files, web))
+        if name not in files:
+            raise HTTPException(404, "There is no such portfolio file.")
+        if name == "portfolio.html":  # the authorizer's page, shown in place
+            return Response(
+                files[name], media_type="text/html; charset=utf-8", headers=PORTFOLIO_HEADERS
+            )
+        media = XLSX if name.endswith(".xlsx") else "text/csv; charset=utf-8"
+        disposition = {"content-disposition": f'attachment; filename="{name}"'}
+        return Response(files[name], media_type=media, headers=disposition)
+
     async def open_file(request: Request) -> Response:
         rel = web.file_rel(request)
         state = web.workspace.state(rel)
@@ -173,4 +207,6 @@ def routes(web: Web) -> list[Any]:
         route("/new", new_form),
         route("/new", new_plan, ["POST"]),
         route("/file/{rel:path}", open_file),
+        route("/portfolio", portfolio_page),
+        route("/portfolio/{name}", portfolio_page),
     ]
