@@ -229,7 +229,7 @@ def _patched(src_xml: str, patch: Callable[[str], str]) -> str:
 
 
 def _patched_on_disk(key: str, src_xml: str, patch: Callable[[str], str]) -> str:
-    from planforge.inputs.datafiles import cache_dir
+    from planforge.inputs.datafiles import cache_dir, write_cached
 
     folder = cache_dir()
     entry = folder / f"patched-{key}.xml" if folder is not None else None
@@ -238,11 +238,7 @@ def _patched_on_disk(key: str, src_xml: str, patch: Callable[[str], str]) -> str
             return entry.read_text("utf-8")
     result = patch(src_xml)
     if entry is not None:
-        with contextlib.suppress(OSError, UnicodeEncodeError):
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(result, "utf-8")
-            os.replace(tmp, entry)
+        write_cached(entry, result)
     return result
 
 

@@ -53,8 +53,15 @@ def load_data_file(path: Path) -> LoadedDocument:
 
 
 def _remember(entry: Path, doc: LoadedDocument) -> None:
-    with contextlib.suppress(OSError, TypeError, ValueError):
+    with contextlib.suppress(TypeError, ValueError):
+        write_cached(entry, json.dumps(doc.data, ensure_ascii=False))
+
+
+def write_cached(entry: Path, text: str) -> None:
+    """Write a cache file atomically (a temporary file, then a rename); a cache that cannot
+    be written is simply not kept."""
+    with contextlib.suppress(OSError, UnicodeEncodeError):
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(doc.data, ensure_ascii=False), "utf-8")
+        tmp.write_text(text, "utf-8")
         os.replace(tmp, entry)
