@@ -17,6 +17,8 @@ NAMES = (
     "budget-section.docx",
     "review-memo.docx",
     "zone-agreement.docx",
+    "operational-plan.docx",  # Massachusetts empowerment zones
+    "empowerment-zone-agreement.docx",
 )
 BOMB_MB = 300
 

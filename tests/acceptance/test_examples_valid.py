@@ -24,6 +24,11 @@ ALL_FILES = {
     "renewal/plan-2023.yaml",
     "renewal/plan-2026.yaml",
     "massachusetts/innovation-school/plan.yaml",
+    "massachusetts/empowerment-zone/zone.yaml",
+    *(
+        f"massachusetts/empowerment-zone/schools/{slug}/operational-plan.yaml"
+        for slug in ("canal-street", "brightwater", "mill-river")
+    ),
 }
 
 
@@ -59,7 +64,7 @@ def test_validate_examples_folder_exits_0_from_the_installed_script() -> None:
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "10 files checked: no problems found." in proc.stdout
+    assert "14 files checked: no problems found." in proc.stdout
 
 
 def test_zone_validates_its_four_member_plans() -> None:

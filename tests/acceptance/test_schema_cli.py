@@ -14,16 +14,26 @@ from planforge.cli import cli
 from planforge.inputs.loader import load_text
 
 
-@pytest.mark.parametrize("label", ["plan", "zone"])
-def test_schema_prints_a_self_contained_schema(label: str) -> None:
+@pytest.mark.parametrize(
+    ("label", "starters"), [("plan", ["plan"]), ("zone", ["zone", "zone-ma"]), ("sop", ["sop"])]
+)
+def test_schema_prints_a_self_contained_schema(label: str, starters: list[str]) -> None:
     result = CliRunner().invoke(cli, ["schema", label])
     assert result.exit_code == 0, result.output
     schema = json.loads(result.output)
     Draft7Validator.check_schema(schema)
     assert "common.schema.json" not in result.output
     # A plain Draft 7 validator with no registry can check a starter with it.
-    data = load_text(starter_text(label)).data
-    assert list(Draft7Validator(schema).iter_errors(data)) == []
+    for starter in starters:
+        data = load_text(starter_text(starter)).data
+        assert list(Draft7Validator(schema).iter_errors(data)) == []
+
+
+def test_schema_sop_is_the_school_operational_plan() -> None:
+    result = CliRunner().invoke(cli, ["schema", "sop"])
+    assert json.loads(result.output)["title"] == "School operational plan"
+    helped = CliRunner().invoke(cli, ["schema", "--help"])
+    assert "[plan|zone|sop]" in helped.output
 
 
 def test_schema_defaults_to_plan() -> None:

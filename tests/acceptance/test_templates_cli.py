@@ -42,7 +42,7 @@ def test_bundled_templates_pass() -> None:
     assert result.exit_code == 0, result.output
     for name in NAMES:
         assert f"{name}: ok" in result.output
-    assert "5 templates checked: 5 ok, 0 with problems." in result.output
+    assert "7 templates checked: 7 ok, 0 with problems." in result.output
 
 
 def test_misspelt_variables_are_named(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_misspelt_variables_are_named(tmp_path: Path) -> None:
     assert any("word/header1.xml" in x for x in memo_lines)
     assert any(f"{plan}: error: uses lever.titel" in x for x in lines)
     assert f"{folder / 'waiver-request.docx'}: ok" in lines
-    assert "5 templates checked: 3 ok, 2 with problems." in lines
+    assert "7 templates checked: 5 ok, 2 with problems." in lines
 
 
 def test_structural_problems_missing_and_extra_files(tmp_path: Path) -> None:
@@ -271,7 +271,7 @@ def test_libreoffice_saved_templates_keep_the_restyling(restyled: Path) -> None:
 def test_libreoffice_saved_templates_pass_the_check(restyled: Path) -> None:
     result = run("templates", "check", restyled)
     assert result.exit_code == 0, result.output
-    assert "5 templates checked: 5 ok, 0 with problems." in result.output
+    assert "7 templates checked: 7 ok, 0 with problems." in result.output
 
 
 RENDERED = [
@@ -332,4 +332,4 @@ def test_check_runs_from_an_installed_wheel(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert str(target) in done.stdout
-    assert "5 templates checked: 5 ok, 0 with problems." in done.stdout
+    assert "7 templates checked: 7 ok, 0 with problems." in done.stdout

@@ -21,7 +21,7 @@ def test_committed_field_reference_is_up_to_date() -> None:
     )
 
 
-@pytest.mark.parametrize("label", ["plan", "zone"])
+@pytest.mark.parametrize("label", ["plan", "zone", "sop"])
 def test_every_field_is_listed_with_its_description(label: str) -> None:
     text = fieldref.render()
     for field in iter_fields(label):
@@ -30,7 +30,7 @@ def test_every_field_is_listed_with_its_description(label: str) -> None:
             assert " ".join(field.description.split()).replace("|", "\\|") in text
 
 
-@pytest.mark.parametrize("label", ["plan", "zone"])
+@pytest.mark.parametrize("label", ["plan", "zone", "sop"])
 def test_every_field_has_a_description(label: str) -> None:
     missing = [f.path for f in iter_fields(label) if not f.description]
     assert missing == []

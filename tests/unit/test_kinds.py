@@ -16,6 +16,7 @@ from planforge.resources import templates_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONE = ROOT / "examples" / "confluence-zone" / "zone.yaml"
+MA_ZONE = ROOT / "examples" / "massachusetts" / "empowerment-zone" / "zone.yaml"
 
 
 def test_every_kind_has_a_scope_and_a_bundled_template_or_a_writer() -> None:
@@ -34,15 +35,40 @@ def test_every_kind_has_a_scope_and_a_bundled_template_or_a_writer() -> None:
 
 
 def test_the_zone_agreement_is_a_registered_zone_kind() -> None:
-    assert kinds_for("zone") == ["mou"]
-    assert kinds_for("plan") == ["plan", "waivers", "budget", "budget-sheet", "review"]
+    assert kinds_for("zone") == ["mou", "ez-mou"]
+    assert kinds_for("zone", {"kind": "zone_agreement"}) == ["mou"]
+    assert kinds_for("zone", {"kind": "zone_agreement", "jurisdiction": "MA"}) == ["ez-mou"]
+    co_plan = {"kind": "innovation_plan"}
+    assert kinds_for("plan", co_plan) == ["plan", "waivers", "budget", "budget-sheet", "review"]
+    ma_plan = {"kind": "innovation_plan", "jurisdiction": "MA"}
+    assert kinds_for("plan", ma_plan) == ["plan", "review"]
+    sop = {"kind": "school_operational_plan", "jurisdiction": "MA"}
+    assert kinds_for("plan", sop) == ["operational-plan", "review"]
+
+
+def test_a_kind_asked_for_by_name_says_why_a_file_has_none() -> None:
+    from planforge.documents.kinds import why_not
+
+    sop = {"kind": "school_operational_plan", "jurisdiction": "MA"}
+    assert why_not("waivers", sop) == (
+        "the state waiver request is made from an innovation plan under Colorado law; this "
+        "file is a school operational plan under Massachusetts law."
+    )
+    assert "made from a school operational plan under Massachusetts law" in why_not(
+        "operational-plan", {"kind": "innovation_plan"}
+    )
+
+
+def _zone_for(kind: str) -> Path:
+    """The example zone whose files have this kind of document (Colorado or Massachusetts)."""
+    return ZONE if "CO" in DOCUMENT_KINDS[kind].jurisdictions else MA_ZONE
 
 
 @pytest.mark.parametrize("kind", kinds_for("plan"))
 def test_each_plan_kind_renders_a_verified_document(kind: str) -> None:
-    results = check_paths([ZONE])
+    results = check_paths([_zone_for(kind)])
     rendered = render_plans(results, [kind])
-    members = [r for r in results if r.kind == "innovation_plan"]
+    members = [r for r in results if r.kind in ("innovation_plan", "school_operational_plan")]
     assert [d.kind for d in rendered.documents] == [kind] * len(members)
     assert all(d.ok and d.data and d.data[:2] == b"PK" for d in rendered.documents)  # zip
     assert all(d.filename.endswith(DOCUMENT_KINDS[kind].suffix) for d in rendered.documents)
@@ -50,7 +76,13 @@ def test_each_plan_kind_renders_a_verified_document(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", kinds_for("zone"))
 def test_each_zone_kind_renders_a_verified_document(kind: str) -> None:
-    doc = render_agreement(check_paths([ZONE]))
+    zone = _zone_for(kind)
+    doc = render_agreement(check_paths([zone]))
     assert doc.kind == kind
     assert doc.ok
-    assert doc.filename == "confluence-innovation-zone" + DOCUMENT_KINDS[kind].suffix
+    stem = (
+        "confluence-innovation-zone"
+        if zone == ZONE
+        else "harlow-falls-empowerment-zone-partnership"
+    )
+    assert doc.filename == stem + DOCUMENT_KINDS[kind].suffix

@@ -62,7 +62,8 @@ def _plan(folder: Path, name: str, replace: dict[str, str] | None = None) -> Pat
 
 def _plans_typed() -> dict[str, Any]:
     """Every example plan's data by path, as typed."""
-    return {r.path: r.data for r in planforge.check(EXAMPLES) if r.kind == "innovation_plan"}
+    kinds = ("innovation_plan", "school_operational_plan")
+    return {r.path: r.data for r in planforge.check(EXAMPLES) if r.kind in kinds}
 
 
 # --- the Portfolio value -----------------------------------------------------------------
@@ -88,7 +89,7 @@ def test_posting_list_is_complete_against_the_plans(examples: Portfolio) -> None
         (path, w["kind"], w["citation"], w["replacement_policy"])
         for path, data in typed.items()
         if path in {s.path for s in examples.current}
-        for w in data["waivers"]
+        for w in data.get("waivers", [])  # a school operational plan has no waivers
         if w.get("status") != "dropped"
     )
     got = Counter((w.plan, w.kind, w.citation, w.replacement_policy) for w in examples.posting)
@@ -127,8 +128,9 @@ def test_figures_come_from_the_review_metrics(examples: Portfolio) -> None:
         "district_policy": 2,
         "cba": 0,
     }
-    # five Colorado plans and the Massachusetts example are READY
-    assert examples.verdicts() == {"READY": 6, "NOT READY": 1, "NOT REVIEWED": 0}
+    # five Colorado plans, the Massachusetts innovation school and the empowerment zone's
+    # three school operational plans are READY
+    assert examples.verdicts() == {"READY": 9, "NOT READY": 1, "NOT REVIEWED": 0}
 
 
 def test_renewal_window_with_a_fixed_today() -> None:
@@ -141,10 +143,12 @@ def test_renewal_window_with_a_fixed_today() -> None:
     assert all(r.due == date(2029, 6, 30) for r in due.renewals)
     late = planforge.portfolio(EXAMPLES, today=date(2029, 7, 5))
     assert {r.state for r in late.renewals} == {OVERDUE}
-    # every Colorado plan's three-year term has ended; the Massachusetts example runs to 2031
+    # every Colorado plan's three-year term has ended; the Massachusetts innovation school and
+    # the empowerment zone run to 2031, and its operational plans are approved each year
     ma = [s for s in late.current if s.path.startswith("examples/massachusetts/")]
-    assert len(ma) == 1
-    assert len(late.renewals) == len(late.current) + len(late.zones) - len(ma)
+    ma_zones = [z for z in late.zones if z.path.startswith("examples/massachusetts/")]
+    assert (len(ma), len(ma_zones)) == (4, 1)
+    assert len(late.renewals) == len(late.current) + len(late.zones) - len(ma) - len(ma_zones)
     assert all(r.path != "examples/renewal/plan-2023.yaml" for r in late.renewals)
 
 

@@ -22,7 +22,8 @@ PLANS = [
 
 
 def _bodies(plan: Path) -> list[bytes]:
-    words = [k for k in kinds_for("plan") if DOCUMENT_KINDS[k].is_docx]  # Word documents
+    kinds = kinds_for("plan", {"kind": "innovation_plan"})  # a Colorado plan's documents
+    words = [k for k in kinds if DOCUMENT_KINDS[k].is_docx]  # Word documents
     rendered = render_plans(check_paths([plan]), words, today="2026-01-01")
     out = []
     for doc in rendered.documents:

@@ -30,7 +30,7 @@ def test_co_is_default_and_dps_extends_it() -> None:
     assert load_packs("dps").names == ["co", "dps"]
     assert not any(r.startswith("dps.") for r in co.rules)
     # every rule but Massachusetts's (the `ma` pack, never combined with co: test_rules_ma.py)
-    assert set(both.rules) == {r for r in RULES if not r.startswith("ma.")}
+    assert set(both.rules) == {r for r in RULES if not r.startswith(("ma.", "ma-ez."))}
 
 
 def test_custom_pack_disables_rule_and_changes_threshold(tmp_path: Path) -> None:
@@ -120,3 +120,14 @@ def test_every_rule_documented() -> None:
     docs = Path(__file__).parents[2] / "docs" / "review.md"
     text = docs.read_text()
     assert [r for r in RULES if f"`{r}`" not in text] == []
+
+
+def test_default_packs_follow_the_state_the_kind_and_the_zone_type() -> None:
+    from planforge.packs.loader import default_packs
+
+    assert default_packs("CO", "innovation_plan") == ("co",)
+    assert default_packs("CO", "zone_agreement", "empowerment_zone") == ("co",)
+    assert default_packs("MA", "innovation_plan") == ("ma",)
+    assert default_packs("MA", "school_operational_plan") == ("ma", "ma-ez")
+    assert default_packs("MA", "zone_agreement", "empowerment_zone") == ("ma", "ma-ez")
+    assert default_packs("MA", "zone_agreement", "izone") == ("ma",)  # not reviewed yet

@@ -102,6 +102,11 @@ def main() -> None:
             WebDriverWait(driver, 120).until(lambda d: "The packet is ready" in d.page_source)
             shot(driver, outdir, "packet", 900)
 
+            # Massachusetts: an empowerment-zone school's operational plan
+            sop = "massachusetts/empowerment-zone/schools/canal-street/operational-plan.yaml"
+            driver.get(f"{base}/edit/{sop}?section=levers")
+            shot(driver, outdir, "editor-sop", 1000)
+
             # a conflict: the file changes on disk while the page is open
             driver.get(base + "/edit/standalone/plan.yaml?section=mission")
             plan = folder / "standalone" / "plan.yaml"

@@ -198,3 +198,57 @@ def _downloaded(folder: Path, suffix: str, seconds: float = 30) -> Path:
             return done[0]
         time.sleep(0.1)
     raise AssertionError(f"no {suffix} was downloaded: {sorted(p.name for p in folder.iterdir())}")
+
+
+def test_a_school_operational_plan_lever_is_saved_as_it_is_typed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A Massachusetts empowerment-zone school opens its operational plan, rewrites a lever
+    and finds it saved in the file (the rest of the file as it was)."""
+    from .browser import copy_examples
+
+    root = tmp_path_factory.mktemp("sop")
+    folder = copy_examples(root / "workspace")
+    rel = "massachusetts/empowerment-zone/schools/canal-street/operational-plan.yaml"
+    plan = folder / rel
+    before = plan.read_text(encoding="utf-8")
+    with server(folder) as url, chrome(root) as driver:
+        base = url.split("/?")[0]
+        driver.get(url)
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Canal Street Middle School").click()
+        wait(driver, ec.presence_of_element_located((By.ID, "section-form")))
+        assert "School operational plan" in driver.find_element(By.CLASS_NAME, "path").text
+        section(driver, "levers")
+        box = wait(
+            driver,
+            ec.element_to_be_clickable((By.ID, "f-levers-professional_development")),
+        )
+        assert box.get_attribute("value").startswith("Teachers spend the Thursday")
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(
+            "The Teacher Leadership Team plans every professional development day.",
+            Keys.ENTER,
+            Keys.ENTER,
+            "Grade teams meet on Thursdays.",
+        )
+        saved(driver)
+        text = plan.read_text(encoding="utf-8")
+        assert (
+            "  professional_development: |\n"
+            "    The Teacher Leadership Team plans every professional development day.\n"
+            "\n"
+            "    Grade teams meet on Thursdays.\n"
+        ) in text
+        lever = "  professional_development: |"
+        assert text[: text.index(lever)] == before[: before.index(lever)]
+        assert text[text.index("\ngoals:") :] == before[before.index("\ngoals:") :]
+        no_critical_problems(driver)
+        driver.get(f"{base}/edit/{rel}?section=levers")
+        box = wait(
+            driver, ec.presence_of_element_located((By.ID, "f-levers-professional_development"))
+        )
+        assert box.get_attribute("value").startswith("The Teacher Leadership Team plans every")
+        driver.get(f"{base}/zone/massachusetts/empowerment-zone/zone.yaml")
+        wait(driver, ec.presence_of_element_located((By.ID, "agreement")))
+        assert "Memorandum of understanding" in driver.find_element(By.ID, "agreement").text
+        no_critical_problems(driver)

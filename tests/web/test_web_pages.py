@@ -158,7 +158,9 @@ def test_zone_page_builds_the_packet_with_progress(client: TestClient, guard: Gu
     assert not state["error"], state
     from planforge.documents.kinds import kinds_for
 
-    expected = 4 * len(kinds_for("plan")) + len(kinds_for("zone"))
+    colorado = {"kind": "innovation_plan", "jurisdiction": "CO"}
+    zone = {"kind": "zone_agreement", "jurisdiction": "CO"}
+    expected = 4 * len(kinds_for("plan", colorado)) + len(kinds_for("zone", zone))
     assert state["done"] == state["total"] == expected
     assert len(state["documents"]) == expected
     assert "The packet is ready" in client.get(f"/jobs/{job}").text

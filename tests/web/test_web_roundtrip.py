@@ -11,15 +11,18 @@ from starlette.testclient import TestClient
 
 from planforge.authoring.starter import write_starter
 from planforge.inputs.loader import load_text
+from planforge.inputs.schemas import KIND_LABEL
 from planforge.web import editing, yamltext
 from planforge.web.editing import Op
 from planforge.web.schema_nav import property_order
-from planforge.web.sections import PLAN_SECTIONS, zone_sections
+from planforge.web.sections import sections_for
 from planforge.web.security import Guard
 
 from .conftest import EXAMPLES, edit, form_fields, post_form, version_of
 
 EXAMPLE_FILES = sorted(p.relative_to(EXAMPLES).as_posix() for p in EXAMPLES.rglob("*.yaml"))
+SOP = "massachusetts/empowerment-zone/schools/canal-street/operational-plan.yaml"
+MA_ZONE = "massachusetts/empowerment-zone/zone.yaml"
 
 
 def _changed_lines(old: str, new: str) -> list[str]:
@@ -30,11 +33,18 @@ def _changed_lines(old: str, new: str) -> list[str]:
     ]
 
 
-def _submit_every_section(client: TestClient, guard: Guard, rel: str, zone: bool) -> None:
+def _label_of(data: object) -> str:
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return KIND_LABEL.get(str(kind), "plan")
+
+
+def _submit_every_section(client: TestClient, guard: Guard, rel: str, path: Path) -> None:
     """Send every section's form as the browser would (all sections in one request: the
     server treats each field on its own, so this is the same as one request per section)."""
     fields: list[tuple[str, str]] = []
-    for section in zone_sections() if zone else PLAN_SECTIONS:
+    data = load_text(path.read_text(encoding="utf-8")).data
+    sections = sections_for(_label_of(data), data)
+    for section in sections:
         page = client.get(f"/edit/{rel}?section={section.id}")
         assert page.status_code == 200, (rel, section.id)
         sent = form_fields(page.text)
@@ -50,8 +60,20 @@ def test_unchanged_form_leaves_example_byte_identical(
     client: TestClient, guard: Guard, workspace: Path, rel: str
 ) -> None:
     before = (workspace / rel).read_bytes()
-    _submit_every_section(client, guard, rel, rel.endswith("zone.yaml"))
+    _submit_every_section(client, guard, rel, workspace / rel)
     assert (workspace / rel).read_bytes() == before
+
+
+def test_the_examples_include_massachusetts_files() -> None:
+    """The round trip above covers every document kind, and both states' zones."""
+    kinds = set()
+    for rel in EXAMPLE_FILES:
+        data = load_text((EXAMPLES / rel).read_text(encoding="utf-8")).data
+        kinds.add((data.get("kind"), data.get("jurisdiction", "CO")))
+    assert ("school_operational_plan", "MA") in kinds
+    assert ("zone_agreement", "MA") in kinds
+    assert ("innovation_plan", "MA") in kinds
+    assert ("zone_agreement", "CO") in kinds
 
 
 def test_unchanged_form_leaves_fresh_starter_byte_identical(
@@ -59,7 +81,7 @@ def test_unchanged_form_leaves_fresh_starter_byte_identical(
 ) -> None:
     written = write_starter(workspace / "new-school" / "plan.yaml", school="Test School")
     before = written.path.read_bytes()
-    _submit_every_section(client, guard, "new-school/plan.yaml", zone=False)
+    _submit_every_section(client, guard, "new-school/plan.yaml", written.path)
     assert written.path.read_bytes() == before
 
 
@@ -159,13 +181,13 @@ def test_refuses_fields_the_form_does_not_show(client: TestClient, guard: Guard)
         assert response.status_code == 400, pointer
 
 
-@pytest.mark.parametrize("rel", ["draft/plan.yaml", "confluence-zone/zone.yaml"])
+@pytest.mark.parametrize("rel", ["draft/plan.yaml", "confluence-zone/zone.yaml", SOP, MA_ZONE])
 def test_random_edit_sequences_keep_everything_else(rel: str) -> None:
     """Many scalar edits in a row, each made in place with carried-over positions, always
     load back as exactly the data intended and agree with a fresh parse."""
     text = (EXAMPLES / rel).read_text(encoding="utf-8")
     data = load_text(text).data
-    label = "zone" if data["kind"] == "zone_agreement" else "plan"
+    label = _label_of(data)
     index = yamltext.TextDoc(text)
     rng = random.Random(11)
     values = ["Edited", "two\nlines\n", 42, 3.5, None, "a: b", "x, y", "12", "it's", True, ""]
@@ -195,12 +217,12 @@ def test_random_edit_sequences_keep_everything_else(rel: str) -> None:
     assert quick > 50
 
 
-@pytest.mark.parametrize("rel", ["standalone/plan.yaml", "confluence-zone/zone.yaml"])
+@pytest.mark.parametrize("rel", ["standalone/plan.yaml", "confluence-zone/zone.yaml", SOP])
 def test_every_structural_edit_is_made_in_place(rel: str) -> None:
     """Deleting any key and adding, removing or moving any list item keeps all other data."""
     text = (EXAMPLES / rel).read_text(encoding="utf-8")
     data = load_text(text).data
-    label = "zone" if data["kind"] == "zone_agreement" else "plan"
+    label = _label_of(data)
     ops: list[Op] = []
 
     def walk(node: object, pointer: str = "") -> None:

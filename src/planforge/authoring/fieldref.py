@@ -25,11 +25,13 @@ REGENERATE = "python -m planforge.authoring.fieldref"
 DOCUMENTS = (
     ("plan", "Innovation plan", "innovation_plan"),
     ("zone", "Zone agreement", "zone_agreement"),
+    ("sop", "School operational plan", "school_operational_plan"),
 )
 HEADER = f"""# Field reference
 
-Every field of a planforge innovation plan and zone agreement: its path, type, whether it is
-required, the allowed values, what it means, and examples. A path such as
+Every field of a planforge innovation plan, zone agreement and (Massachusetts empowerment
+zones) school operational plan: its path, type, whether it is required, the allowed values,
+what it means, and examples. A path such as
 `levers.schedule.bell_schedules[].blocks[].start` means: under `levers`, then `schedule`,
 in each item of the `bell_schedules` list, in each item of its `blocks` list, the field
 `start`. "Required" is within its parent: a required field of an optional section is needed

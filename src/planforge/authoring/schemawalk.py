@@ -29,6 +29,7 @@ DEF_LABELS = {
     "_common_count": "whole number",
     "waiver_id": "id (lowercase letters, digits, dashes)",
     "goal_value": "number or rating (text)",
+    "ma_vote": "vote (date and tally)",
 }
 _TYPE_LABELS = {
     "string": "text",
@@ -146,7 +147,7 @@ def item_schema(schema: Schema, root: Schema) -> Schema | None:
 
 
 def iter_fields(label: str) -> Iterator[FieldInfo]:
-    """Every field of the plan or zone schema, depth first, in schema order."""
+    """Every field of the plan, zone or sop schema, depth first, in schema order."""
     root = bundled_schema(label)
     yield from _walk(resolve(root, root), root, "", 0)
 
@@ -167,7 +168,7 @@ def _children(schema: Schema, root: Schema, path: str, depth: int) -> Iterator[F
 
 
 def document_schema(label: str) -> Schema:
-    """The resolved top-level schema of a plan or zone (title, description, properties)."""
+    """The resolved top-level schema of a plan, zone or sop (title, description, properties)."""
     root = bundled_schema(label)
     return resolve(root, root)
 

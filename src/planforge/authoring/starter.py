@@ -1,12 +1,16 @@
-"""Starter plans and zone agreements for `planforge init`.
+"""Starter plans, zone agreements and school operational plans for `planforge init`.
 
-The starter is built from three sources so it never drifts from the schema:
+There is one starter per :data:`STARTERS` label: ``plan`` (a Colorado innovation plan),
+``zone`` (a Colorado zone operating agreement), ``zone-ma`` (a Massachusetts empowerment-zone
+memorandum) and ``sop`` (a Massachusetts School Operational Plan). Each is built from three
+sources so it never drifts from the schema:
 
-* placeholder values from ``data/starter/plan.yaml`` (or ``zone.yaml``), loaded with the
-  planforge loader: schema-valid and consistent, with text to replace marked ``TODO``;
-* a comment above every field, generated from the schema's ``description``, plus whether the
-  field is required and its allowed values;
-* hand-written guidance from ``data/starter/guidance.yaml``.
+* placeholder values from ``data/starter/<label>.yaml``, loaded with the planforge loader:
+  schema-valid and consistent, with text to replace marked ``TODO``;
+* a comment above every field, generated from the schema's ``description`` (or, where the
+  schema's words are another state's, the starter's own ``descriptions`` in guidance.yaml),
+  plus whether the field is required and its allowed values;
+* hand-written guidance from the label's section of ``data/starter/guidance.yaml``.
 
 The first line points editors at a self-contained copy of the schema written next to the
 file (``.planforge/plan.schema.json``), so the editor validates and completes offline with
@@ -30,13 +34,66 @@ from planforge.inputs.schemas import bundled_schema
 from planforge.outputs import write_text_atomic
 from planforge.resources import data_dir
 
-LABELS = ("plan", "zone")
+
+@dataclass(frozen=True)
+class Starter:
+    """One starter `planforge init` writes."""
+
+    label: str
+    """Its name: data/starter/<label>.yaml and its section of guidance.yaml."""
+    schema: str
+    """The schema label (plan, zone, sop: `planforge schema <label>`)."""
+    kind: str
+    """The document kind it is."""
+    filename: str
+    """The file written when PATH is a folder."""
+    state: str
+    """The state whose law it follows (its `jurisdiction:`)."""
+
+
+STARTERS = {
+    s.label: s
+    for s in (
+        Starter("plan", "plan", "innovation_plan", "plan.yaml", "CO"),
+        Starter("zone", "zone", "zone_agreement", "zone.yaml", "CO"),
+        Starter("zone-ma", "zone", "zone_agreement", "zone.yaml", "MA"),
+        Starter("sop", "sop", "school_operational_plan", "operational-plan.yaml", "MA"),
+    )
+}
+LABELS = tuple(STARTERS)
 SCHEMA_FOLDER = ".planforge"
 PLACEHOLDER = "TODO"
 WIDTH = 92
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}")
 _SPECIAL_START = tuple("-?:,[]{}#&*!|>'\"%@`")
 _YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"})
+
+
+def starter_label(*, zone: bool = False, sop: bool = False, state: str = "CO") -> str:
+    """The starter for `planforge init` options: a plan, a zone of a state, or an SOP."""
+    if sop:
+        return "sop"
+    if zone:
+        return "zone-ma" if state.upper() == "MA" else "zone"
+    return "plan"
+
+
+def labels_for_kind(kind: str | None) -> tuple[str, ...]:
+    """The starters of a document kind (both zone starters for `zone_agreement`): the review
+    knows a `# TODO` example by any of them."""
+    return tuple(s.label for s in STARTERS.values() if s.kind == kind)
+
+
+def _starter(label: str) -> Starter:
+    if label not in STARTERS:
+        msg = f"Unknown starter kind {label!r}; use one of {', '.join(LABELS)}."
+        raise ValueError(msg)
+    return STARTERS[label]
+
+
+def _schema_label(label: str) -> str:
+    """The schema label of a starter label (a schema label is its own)."""
+    return STARTERS[label].schema if label in STARTERS else label
 
 
 @dataclass(frozen=True)
@@ -48,12 +105,12 @@ class Written:
 
 
 def schema_relpath(label: str) -> str:
-    """The modeline's schema path, relative to the starter file."""
-    return f"{SCHEMA_FOLDER}/{label}.schema.json"
+    """The modeline's schema path, relative to the starter file (a starter or schema label)."""
+    return f"{SCHEMA_FOLDER}/{_schema_label(label)}.schema.json"
 
 
 def modeline(label: str) -> str:
-    """The first line that tells YAML editors which schema to use."""
+    """The first line that tells YAML editors which schema to use (a starter or schema label)."""
     return f"# yaml-language-server: $schema={schema_relpath(label)}"
 
 
@@ -70,7 +127,8 @@ def placeholder_data(label: str) -> dict[str, Any]:
 
 
 def guidance(label: str) -> dict[str, Any]:
-    """Hand-written guidance for the starter: header, commented_out, fields."""
+    """Hand-written guidance for the starter: header, commented_out, left_out, descriptions,
+    fields (see data/starter/guidance.yaml)."""
     data = _load_data(data_dir() / "starter" / "guidance.yaml")
     section = data.get(label, {}) if isinstance(data, dict) else {}
     return section if isinstance(section, dict) else {}
@@ -104,21 +162,20 @@ def placeholder_pointers(data: Any, pointer: str = "") -> list[str]:
 def starter_text(
     label: str = "plan", *, school: str | None = None, all_fields: bool = False
 ) -> str:
-    """The full text of a starter plan or zone file.
+    """The full text of a starter (a :data:`STARTERS` label): plan, zone, zone-ma or sop.
 
-    `all_fields` writes the optional fields the starter shows as comments as values too
-    (the review uses it to know every example value the starter marks TODO).
+    `school` fills in school.name (a plan or sop). `all_fields` writes the optional fields
+    the starter shows as comments as values too (the review uses it to know every example
+    value the starter marks TODO).
     """
-    if label not in LABELS:
-        msg = f"Unknown starter kind {label!r}; use plan or zone."
-        raise ValueError(msg)
+    starter = _starter(label)
     data = placeholder_data(label)
-    if school is not None and label == "plan":
+    if school is not None and isinstance(data.get("school"), dict):
         data["school"]["name"] = school
     guide = guidance(label)
-    root = bundled_schema(label)
+    root = bundled_schema(starter.schema)
     commented = set() if all_fields else set(guide.get("commented_out", []))
-    emitter = _Emitter(root, guide.get("fields", {}), commented)
+    emitter = _Emitter(root, guide.get("fields", {}), commented, guide.get("descriptions", {}))
     emitter.document(data, resolve(root, root))
     header = [modeline(label), *_comment(str(guide.get("header", "")), 0)]
     return "\n".join([*header, *emitter.lines]) + "\n"
@@ -187,11 +244,12 @@ def _is_block(value: Any) -> bool:
     )
 
 
-def _wants_todo(schema: Schema, value: Any) -> bool:
-    """Numbers, dates and patterned codes are realistic examples the user must check."""
+def _wants_todo(schema: Schema, value: Any, name: str = "") -> bool:
+    """Numbers, dates and patterned codes are realistic examples the user must check; ids
+    are names the team chooses (and refers to elsewhere in the file), not examples."""
     if isinstance(value, bool) or "enum" in schema or "const" in schema:
         return False
-    if schema.get("_def") == "waiver_id":
+    if schema.get("_def") == "waiver_id" or name == "id":
         return False
     if isinstance(value, (int, float)):
         return True
@@ -205,10 +263,17 @@ def _wants_todo(schema: Schema, value: Any) -> bool:
 class _Emitter:
     """Writes data as block-style YAML with a help comment above each field."""
 
-    def __init__(self, root: Schema, extra: dict[str, Any], commented: set[str]) -> None:
+    def __init__(
+        self,
+        root: Schema,
+        extra: dict[str, Any],
+        commented: set[str],
+        descriptions: dict[str, Any] | None = None,
+    ) -> None:
         self.root = root
         self.extra = extra
         self.commented = commented
+        self.descriptions = descriptions or {}
         self.lines: list[str] = []
 
     def document(self, data: dict[str, Any], schema: Schema) -> None:
@@ -270,7 +335,10 @@ class _Emitter:
         lead = lead or " " * indent
         c_indent = indent if comment_indent is None else comment_indent
         if comments:
-            help_text = field_comment(name, schema, required, str(self.extra.get(path, "")))
+            shown = schema
+            if path in self.descriptions:  # the starter's own words replace another state's
+                shown = {**schema, "description": str(self.descriptions[path])}
+            help_text = field_comment(name, shown, required, str(self.extra.get(path, "")))
             self.lines.extend(_comment(help_text, c_indent))
         start = len(self.lines)
         commented = path in self.commented
@@ -300,7 +368,7 @@ class _Emitter:
             self.lines.extend(" " * (indent + 2) + line for line in str(value).splitlines())
         else:
             text = "[]" if value == [] else "{}" if value == {} else scalar(value)
-            todo = f"  # {PLACEHOLDER}" if _wants_todo(schema, value) else ""
+            todo = f"  # {PLACEHOLDER}" if _wants_todo(schema, value, name) else ""
             self.lines.append(f"{lead}{name}: {text}{todo}")
 
     def sequence(
@@ -331,19 +399,31 @@ def _comment_out(line: str, indent: int) -> str:
 
 
 def target_path(path: str | Path, label: str) -> Path:
-    """The file to write: PATH itself, or PATH/plan.yaml (zone.yaml) when PATH is a folder."""
+    """The file to write: PATH itself, or PATH/plan.yaml (zone.yaml, operational-plan.yaml:
+    the starter's file name) when PATH is a folder."""
     p = Path(path)
     if p.is_dir() or str(path).endswith(("/", os.sep)):
-        return p / f"{label}.yaml"
+        return p / (STARTERS[label].filename if label in STARTERS else f"{label}.yaml")
     if p.suffix.lower() not in (".yaml", ".yml"):
         msg = f"{path}: a plan file name must end in .yaml, for example {p.with_suffix('.yaml')}."
         raise InputFileError(msg)
     return p
 
 
-def write_starter(path: str | Path, *, zone: bool = False, school: str | None = None) -> Written:
-    """Write a starter file and the schema copy beside it. Never overwrites the starter."""
-    label = "zone" if zone else "plan"
+def write_starter(
+    path: str | Path,
+    *,
+    zone: bool = False,
+    school: str | None = None,
+    label: str | None = None,
+) -> Written:
+    """Write a starter file and the schema copy beside it. Never overwrites the starter.
+
+    `label` names the starter (:data:`STARTERS`); without it, `zone` chooses the Colorado
+    zone starter over the plan.
+    """
+    label = label or ("zone" if zone else "plan")
+    schema_label = _starter(label).schema
     target = target_path(path, label)
     if target.exists():
         msg = (
@@ -352,8 +432,8 @@ def write_starter(path: str | Path, *, zone: bool = False, school: str | None = 
         )
         raise InputFileError(msg)
     text = starter_text(label, school=school)
-    schema_path = target.parent / schema_relpath(label)
-    write_schema(schema_path, label)
+    schema_path = target.parent / schema_relpath(schema_label)
+    write_schema(schema_path, schema_label)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

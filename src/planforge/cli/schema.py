@@ -1,4 +1,4 @@
-"""`planforge schema [plan|zone] [-o FILE]`: print the self-contained JSON Schema."""
+"""`planforge schema [plan|zone|sop] [-o FILE]`: print the self-contained JSON Schema."""
 
 from __future__ import annotations
 
@@ -7,17 +7,22 @@ from pathlib import Path
 import click
 
 from planforge.cli._common import fails_cleanly
+from planforge.inputs.schemas import KIND_LABEL
+
+LABELS = tuple(KIND_LABEL.values())
+"""The schema of each document kind by its short name: plan, zone, sop."""
 
 
 @click.command()
-@click.argument("label", metavar="[plan|zone]", type=click.Choice(["plan", "zone"]), default="plan")
+@click.argument("label", metavar=f"[{'|'.join(LABELS)}]", type=click.Choice(LABELS), default="plan")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE instead.")
 @fails_cleanly
 def schema(label: str, output: str | None) -> None:
-    """Print the plan (default) or zone schema as one self-contained JSON file.
+    """Print the plan (default), zone or sop schema as one self-contained JSON file.
 
-    Point an editor at it for completion and hover help, or refresh the copy
-    `planforge init` wrote: planforge schema plan -o .planforge/plan.schema.json
+    sop is a Massachusetts empowerment-zone School Operational Plan. Point an editor at it
+    for completion and hover help, or refresh the copy `planforge init` wrote:
+    planforge schema plan -o .planforge/plan.schema.json
     """
     from planforge.authoring.starter import schema_json
     from planforge.outputs import write_text_atomic

@@ -11,13 +11,15 @@ the template check and the library API all read this registry, so adding a docum
 A kind in another format (the budget spreadsheet) has no template: its entry names the format
 and a ``write`` function from the context to the file's bytes.
 
-Plan-scoped kinds are rendered once per innovation plan; zone-scoped kinds once per zone
-(their :class:`RenderInput` carries the member plans).
+Plan-scoped kinds are rendered once per plan file (an innovation plan, or a Massachusetts
+school operational plan); zone-scoped kinds once per zone (their :class:`RenderInput` carries
+the member plans). Which kinds a file gets depends on its state and its ``kind:``
+(:func:`applies`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -60,7 +62,8 @@ class DocumentKind:
     (``template`` is empty) and ``write`` turns the context into the file's bytes (the budget
     spreadsheet). Only Word documents are converted to PDF. ``uses_zone``: the context reads
     the zone of a member plan (:attr:`RenderInput.zone`), so the zone file is part of the
-    document's input in an incremental build.
+    document's input in an incremental build; ``True``, or the member file kinds for which it
+    does (:meth:`reads_zone`).
     """
 
     name: str
@@ -73,10 +76,22 @@ class DocumentKind:
     needs_review: bool = False
     format: str = "docx"
     write: Callable[[dict[str, Any]], bytes] | None = None
-    uses_zone: bool = False
+    uses_zone: bool | frozenset[str] = False
     jurisdictions: frozenset[str] = frozenset({"CO", "MA"})
     """The states whose plans have this document: the state waiver request and the budget
     section CDE receives are Colorado documents, made for Colorado plans only."""
+    file_kinds: frozenset[str] = frozenset({"innovation_plan"})
+    """The document kinds (``kind:``) of the files this document is made from: the innovation
+    plan's documents from innovation plans, the operational plan from a Massachusetts
+    empowerment-zone school's ``school_operational_plan``, the agreements from zone files."""
+
+    def reads_zone(self, data: Any) -> bool:
+        """Whether this document of a member file depends on its zone's file (``uses_zone``:
+        always, never, or for the file kinds it names)."""
+        if isinstance(self.uses_zone, bool):
+            return self.uses_zone
+        declared = data.get("kind") if isinstance(data, dict) else None
+        return declared in self.uses_zone
 
     @property
     def is_docx(self) -> bool:
@@ -128,7 +143,9 @@ def _write_budget_sheet(context: dict[str, Any]) -> bytes:
 def _review(inp: RenderInput) -> dict[str, Any]:
     from planforge.documents.memo_context import review_context
 
-    return review_context(inp.data, inp.review, draft=inp.draft, today=inp.today, params=inp.params)
+    return review_context(
+        inp.data, inp.review, draft=inp.draft, today=inp.today, params=inp.params, zone=inp.zone
+    )
 
 
 def _agreement(inp: RenderInput) -> dict[str, Any]:
@@ -137,7 +154,23 @@ def _agreement(inp: RenderInput) -> dict[str, Any]:
     return zone_context(inp.data, list(inp.members), draft=inp.draft)
 
 
+def _operational_plan(inp: RenderInput) -> dict[str, Any]:
+    from planforge.documents.sop_context import operational_plan_context
+
+    return operational_plan_context(inp.data, draft=inp.draft, params=inp.params, zone=inp.zone)
+
+
+def _ez_agreement(inp: RenderInput) -> dict[str, Any]:
+    from planforge.documents.ez_context import empowerment_zone_context
+
+    return empowerment_zone_context(inp.data, list(inp.members), draft=inp.draft)
+
+
 COLORADO = frozenset({"CO"})
+MASSACHUSETTS = frozenset({"MA"})
+PLANS = frozenset({"innovation_plan"})
+ZONES = frozenset({"zone_agreement"})
+SOPS = frozenset({"school_operational_plan"})
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
     "plan": DocumentKind(
@@ -158,20 +191,34 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
         "Budget Section", "Budget spreadsheet", _budget_sheet,
         format="xlsx", write=_write_budget_sheet, jurisdictions=COLORADO,
     ),
+    "operational-plan": DocumentKind(
+        "operational-plan", PLAN_SCOPE, "operational-plan.docx", "-operational-plan.docx",
+        "School Operational Plan", "School operational plan", _operational_plan,
+        uses_zone=True, jurisdictions=MASSACHUSETTS, file_kinds=SOPS,
+    ),
     "review": DocumentKind(
         "review", PLAN_SCOPE, "review-memo.docx", "-review-memo.docx",
-        "Review Memo", "Review memo", _review, needs_review=True,
+        "Review Memo", "Review memo", _review, needs_review=True, file_kinds=PLANS | SOPS,
+        uses_zone=SOPS,  # an operational plan's memo is addressed to its zone's board
     ),
     "mou": DocumentKind(
         "mou", ZONE_SCOPE, "zone-agreement.docx", "-operating-agreement.docx",
         "Zone Operating Agreement", "Operating agreement", _agreement,
+        jurisdictions=COLORADO, file_kinds=ZONES,
+    ),
+    "ez-mou": DocumentKind(
+        "ez-mou", ZONE_SCOPE, "empowerment-zone-agreement.docx",
+        "-memorandum-of-understanding.docx", "Empowerment Zone Memorandum of Understanding",
+        "Memorandum of understanding", _ez_agreement,
+        jurisdictions=MASSACHUSETTS, file_kinds=ZONES,
     ),
 }  # fmt: skip
 
 
-def templates_used() -> list[str]:
-    """The Word templates the kinds render, each once, in registry order."""
-    return list(dict.fromkeys(k.template for k in DOCUMENT_KINDS.values() if k.template))
+def templates_used(kinds: Iterable[str] | None = None) -> list[str]:
+    """The Word templates the kinds render (default: every kind), each once, in order."""
+    chosen = DOCUMENT_KINDS.values() if kinds is None else [DOCUMENT_KINDS[k] for k in kinds]
+    return list(dict.fromkeys(k.template for k in chosen if k.template))
 
 
 def kinds_for(scope: Scope, data: Any = None) -> list[str]:
@@ -191,8 +238,41 @@ def jurisdiction_of(data: Any) -> str:
 
 
 def applies(kind: str, data: Any) -> bool:
-    """Whether a file of this state has this kind of document."""
-    return jurisdiction_of(data) in DOCUMENT_KINDS[kind].jurisdictions
+    """Whether a file of this state and document kind has this kind of document (a file
+    that names no `kind:` is taken as its scope's usual one)."""
+    spec = DOCUMENT_KINDS[kind]
+    declared = data.get("kind") if isinstance(data, dict) else None
+    file_kind = declared if isinstance(declared, str) else _USUAL[spec.scope]
+    return jurisdiction_of(data) in spec.jurisdictions and file_kind in spec.file_kinds
+
+
+_USUAL = {PLAN_SCOPE: "innovation_plan", ZONE_SCOPE: "zone_agreement"}
+_STATE_WORDS = {"CO": "Colorado", "MA": "Massachusetts"}
+_FILE_WORDS = {
+    "innovation_plan": "an innovation plan",
+    "zone_agreement": "a zone",
+    "school_operational_plan": "a school operational plan",
+}
+
+
+def why_not(kind: str, data: Any) -> str:
+    """Why a file has no document of this kind (for a kind asked for by name)."""
+    spec = DOCUMENT_KINDS[kind]
+    states = " or ".join(_STATE_WORDS.get(s, s) for s in sorted(spec.jurisdictions))
+    made_from = " or ".join(_FILE_WORDS.get(k, k) for k in sorted(spec.file_kinds))
+    declared = data.get("kind") if isinstance(data, dict) else None
+    this = _FILE_WORDS.get(declared if isinstance(declared, str) else _USUAL[spec.scope], "a file")
+    return (
+        f"the {spec.label.lower()} is made from {made_from} under {states} law; this file is "
+        f"{this} under {_STATE_WORDS.get(jurisdiction_of(data), jurisdiction_of(data))} law."
+    )
+
+
+def agreement_kind(data: Any) -> str:
+    """The zone agreement a zone file has: Colorado's operating agreement (``mou``) or a
+    Massachusetts empowerment zone's memorandum of understanding (``ez-mou``)."""
+    found = kinds_for(ZONE_SCOPE, data)
+    return found[0] if found else "mou"
 
 
 def catalog_title(citation: str, kind: str) -> str | None:

@@ -7,6 +7,12 @@ A board member reads the memo without the plan's YAML file: every finding is loc
 field's label and list items are numbered as the plan lists them ("Waiver 4 (C.R.S. …) —
 replacement policy"), and field names a message quotes in backticks are put in words
 (:mod:`planforge.domain.fieldlabels`); no YAML path or line number appears.
+
+The memo speaks the law of the file it reviews (:data:`MEMO_WORDING`): a Colorado innovation
+plan goes to the local Board of Education, a Massachusetts innovation plan to the School
+Committee (its hours against 603 CMR 27.00, which has no reduced minimum), and a Massachusetts
+empowerment-zone school's School Operational Plan to the Zone Board. Nothing in a
+Massachusetts memo names Colorado law or bodies.
 """
 
 from __future__ import annotations
@@ -21,18 +27,46 @@ from planforge.documents.context import (
     number,
     pack_params,
     plain,
+    signed_money,
 )
+from planforge.documents.ma_context import board_name as school_committee
+from planforge.documents.ma_context import is_massachusetts
 from planforge.documents.plan_context import ACTION, band_figures, common_context
 from planforge.domain.fieldlabels import field_label, plain_message
 from planforge.domain.hours import Limits
 from planforge.domain.labels import SAC, body_label, program_label
+from planforge.domain.numbers import hours
 
 SEVERITY = {"error": "Error", "warning": "Warning", "info": "Note"}
 RECOMMEND = {
-    "READY": "Staff recommend that the {board} approve the innovation plan of {school}.",
-    "NOT READY": "Staff recommend that the {board} not act on the innovation plan of {school} "
+    "READY": "Staff recommend that the {board} approve the {document} of {school}.",
+    "NOT READY": "Staff recommend that the {board} not act on the {document} of {school} "
     "until the errors listed above are resolved.",
 }
+NO_RECOMMENDATION = "Staff make no recommendation: the {document} could not be reviewed."
+SOP = "school_operational_plan"
+MEMO_WORDING: dict[str, dict[str, str]] = {
+    "CO": {
+        "sender": "Innovation plan review staff (prepared with planforge)",
+        "document": "innovation plan",
+        "elements_heading": "Statutory elements",
+        "council": SAC,
+    },
+    "MA": {
+        "sender": "Innovation plan review staff (prepared with planforge)",
+        "document": "innovation plan",
+        "elements_heading": "Statutory elements",
+        "council": "School Council",
+    },
+    SOP: {
+        "sender": "School operational plan review staff (prepared with planforge)",
+        "document": "School Operational Plan",
+        "elements_heading": "Required elements",
+        "council": "School Council",
+    },
+}
+"""The memo's words by the file reviewed: ``CO`` or ``MA`` innovation plans, or a
+Massachusetts school operational plan (template variable ``review.elements_heading``)."""
 
 
 def review_context(
@@ -42,43 +76,80 @@ def review_context(
     draft: bool = False,
     today: str = "",
     params: Mapping[str, Any] | None = None,
+    zone: Any = None,
 ) -> dict[str, Any]:
     """Everything the review-memo template shows.
 
     ``params`` are the parameters of the packs the review applied (``RuleSet.params``; the
-    default pack's when empty): the key figures use their minimum hours.
+    default pack's when empty): the key figures use their minimum hours. ``zone`` is the
+    zone's clean data for a school operational plan rendered as a member of its zone (the memo
+    is addressed to the zone's board by its name); without it the board is named after the
+    plan's ``school.zone``.
     """
     r = Reader(data, draft=draft)
     limits = Limits.from_params(pack_params(params))
-    ctx = common_context(r)
+    sop = isinstance(data, dict) and data.get("kind") == SOP
+    state = "MA" if is_massachusetts(data) else "CO"
+    words = MEMO_WORDING[SOP if sop else state]
+    ctx = _sop_common(r, zone) if sop else common_context(r)
+    if state == "MA" and not sop:
+        ctx["board_name"] = school_committee(r)
     school, board = plain(ctx["school"]["name"], "the school"), ctx["board_name"]
     verdict = str(getattr(review, "verdict", ""))
     findings = [_finding(f, data) for f in getattr(review, "findings", [])]
     ctx["memo"] = {
         "to": board,
-        "sender": "Innovation plan review staff (prepared with planforge)",
+        "sender": words["sender"],
         "date": today,
-        "subject": f"{school}: {ACTION.get(str(r.get('/action')), 'innovation plan')} "
-        f"of the innovation plan, {ctx['plan']['term_label']}",
+        "subject": _subject(r, ctx, school, sop=sop),
     }
     ctx["review"] = {
         "verdict": verdict,
         "verdict_detail": str(getattr(review, "verdict_detail", "")) or f"Verdict: {verdict}",
         "summary": _summary(review),
+        "elements_heading": words["elements_heading"],
         "elements": [_element(e, data) for e in getattr(review, "elements", [])],
         "findings": findings,
         "no_findings": "The review found no problems.",
         "metrics": _packs_row(review)
         + metric_rows(
             getattr(review, "metrics", {}) or {},
-            plain(r.text("/school/sac_name"), SAC),
+            plain(r.text("/school/sac_name"), words["council"]),
             limits,
+            jurisdiction=state,
         ),
-        "recommendation": RECOMMEND.get(
-            verdict, "Staff make no recommendation: the plan could not be reviewed."
-        ).format(board=board, school=school),
+        "recommendation": RECOMMEND.get(verdict, NO_RECOMMENDATION).format(
+            board=board, school=school, document=words["document"]
+        ),
     }
     return ctx
+
+
+def _subject(r: Reader, ctx: dict[str, Any], school: str, *, sop: bool) -> str:
+    """`Tern Harbor …: Initial plan of the innovation plan, 2026-07-01 to 2031-06-30`, or
+    `Heron Point …: School Operational Plan for 2026-27`."""
+    if sop:
+        return f"{school}: School Operational Plan for {plain(r.text('/school_year'), '?')}"
+    action = ACTION.get(str(r.get("/action")), "innovation plan")
+    return f"{school}: {action} of the innovation plan, {ctx['plan']['term_label']}"
+
+
+def _sop_common(r: Reader, zone: Any) -> dict[str, Any]:
+    """The school and board of a school operational plan (it has no term or leader)."""
+    z = Reader(zone) if isinstance(zone, dict) else None
+    zone_name = (z.text("/zone/name") if z else None) or r.text("/school/zone", required=True)
+    board = z.text("/governance/board_name") if z else None
+    return {
+        "draft": r.draft,
+        "school": {
+            "name": r.text("/school/name", required=True),
+            "district": r.text("/school/district", required=True),
+            "zone": zone_name,
+            "grades": r.text("/school/grades", required=True),
+        },
+        "plan": {"year": r.text("/school_year", required=True)},
+        "board_name": plain(board) or f"Board of the {plain(zone_name, 'empowerment zone')}",
+    }
 
 
 def _summary(review: Any) -> str:
@@ -133,15 +204,16 @@ def _packs_row(review: Any) -> list[dict[str, str]]:
 
 
 def metric_rows(
-    metrics: dict[str, Any], sac: str, limits: Limits | None = None
+    metrics: dict[str, Any], sac: str, limits: Limits | None = None, *, jurisdiction: str = "CO"
 ) -> list[dict[str, str]]:
     """Key figures (hours, votes, budget) as label | value rows.
 
     Hours are the review's (:mod:`planforge.domain.hours`), one row per grade band; a minimum
     the review did not record comes from `limits` (the packs' ``schedule.min_hours`` and
-    ``schedule.reduced_min_hours``).
+    ``schedule.reduced_min_hours``). Under Massachusetts law (``jurisdiction="MA"``) hours are
+    structured learning time against the one minimum of 603 CMR 27.00, with no reduced minimum.
     """
-    rows = _hour_rows(metrics, limits or Limits())
+    rows = _hour_rows(metrics, limits or Limits(), jurisdiction)
     for body, vote in (metrics.get("consent") or {}).items():
         label = body_label(body, sac)
         pct = vote.get("percent")
@@ -163,11 +235,23 @@ def metric_rows(
         value = budget.get(key)
         if isinstance(value, int | float):
             rows.append(fact(label, number(value) if key == "staffing_fte" else money(value)))
+    sop = metrics.get("sop_budget") or {}  # a school operational plan's budget (ma-ez)
+    for key, label in (
+        ("allocation", "Allocation from the zone"),
+        ("planned", "Budgeted"),
+        ("remaining", "Remaining"),
+    ):
+        value = sop.get(key)
+        if isinstance(value, int | float):
+            rows.append(fact(label, signed_money(value) if key == "remaining" else money(value)))
     return rows
 
 
-def _hour_rows(metrics: dict[str, Any], limits: Limits) -> list[dict[str, str]]:
-    """Per grade band: planned hours against the minimum, actual against the reduced minimum."""
+def _hour_rows(
+    metrics: dict[str, Any], limits: Limits, jurisdiction: str = "CO"
+) -> list[dict[str, str]]:
+    """Per grade band: planned hours against the minimum, actual against the reduced minimum
+    (Massachusetts: structured learning hours against the minimum of 603 CMR 27.00)."""
     rows = []
     for key, t in (metrics.get("instructional_time") or {}).items():
         program = str(t.get("program") or key)
@@ -175,6 +259,10 @@ def _hour_rows(metrics: dict[str, Any], limits: Limits) -> list[dict[str, str]]:
         need = limits.minimum.get(program) if need is None else need
         floor = limits.floor.get(program) if floor is None else floor
         label = str(t.get("label") or program_label(program))
+        if jurisdiction == "MA":
+            value = _learning_time(t.get("days") or 0, t.get("scheduled_hours") or 0, need)
+            rows.append(fact(f"Structured learning hours, {label}", value))
+            continue
         value = band_figures(
             t.get("days") or 0,
             t.get("scheduled_hours") or 0,
@@ -185,3 +273,13 @@ def _hour_rows(metrics: dict[str, Any], limits: Limits) -> list[dict[str, str]]:
         )
         rows.append(fact(f"Instructional hours, {label}", value))
     return rows
+
+
+def _learning_time(days: float, planned: float, minimum: float | None) -> str:
+    """`1,130 h over 183 days, minimum 990 (603 CMR 27.04) — Meets` (or `— short by 12 h`)."""
+    text = f"{hours(planned)} h over {number(days)} days"
+    if minimum is None:
+        return f"{text}, no minimum set"
+    short = round(minimum - planned, 2)
+    verdict = "Meets" if short <= 0 else f"short by {hours(short)} h"
+    return f"{text}, minimum {number(minimum)} (603 CMR 27.04) \u2014 {verdict}"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -193,12 +193,12 @@ def school_name(result: FileResult) -> str:
     return name if isinstance(name, str) and name else result.path
 
 
-def check_templates(templates: Path) -> None:
-    """Stop (exit 3) before anything is written if a template the packet needs is missing,
-    not a usable .docx, or has a tag error."""
+def check_templates(templates: Path, kinds: Sequence[str] | None = None) -> None:
+    """Stop (exit 3) before anything is written if a template the packet needs (those of
+    `kinds`; default every kind's) is missing, not a usable .docx, or has a tag error."""
     from planforge.errors import TemplateError
 
-    names = templates_used()
+    names = templates_used(kinds)
     missing = [name for name in names if not (templates / name).is_file()]
     if missing:
         many = len(missing) > 1
@@ -229,7 +229,7 @@ def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -
             spec = DOCUMENT_KINDS[kind]
             target = settings.outdir / stem / f"{stem}{spec.suffix}"
             sources = [source_bytes(member)]
-            if spec.uses_zone:  # the waiver request names the board's president from the zone
+            if spec.reads_zone(member.data):  # e.g. the waiver request names the board's president
                 sources.append(source_bytes(zone))
             digest = doc_hash(
                 kind, _template(settings, kind), sources, ruleset, draft=settings.draft
@@ -240,7 +240,7 @@ def plan_docs(zone: FileResult, members: list[FileResult], settings: Settings) -
             )  # fmt: skip
     sources = [source_bytes(zone), *(source_bytes(m) for m in members)]
     ruleset = ruleset_for(zone, settings.rules)
-    for kind in kinds_for("zone"):
+    for kind in kinds_for("zone", zone.data):
         spec = DOCUMENT_KINDS[kind]
         target = settings.outdir / f"{zone_stem(zone)}{spec.suffix}"
         digest = doc_hash(kind, _template(settings, kind), sources, ruleset, draft=settings.draft)
@@ -396,7 +396,8 @@ def _agreement_jobs(
     """The zone documents' work, or none (up to date, or refused because a file has errors)."""
     from planforge.documents.zone import ZoneBundle, agreement_input
 
-    docs = [d for d in result.docs if d.kind in kinds_for("zone") and d.status == "pending"]
+    docs = [d for d in result.docs if d.kind in kinds_for("zone", zone.data)]
+    docs = [d for d in docs if d.status == "pending"]
     if not docs:
         return []
     bad = [r.path for r in (zone, *members) if r.failed()]
@@ -428,8 +429,12 @@ def build_packet(
     from planforge.documents.folder_lock import folder_lock
 
     report = progress or (lambda phase, n, total: None)
-    total = sum(len(kinds_for("plan", m.data)) for m in members) + len(kinds_for("zone"))
-    check_templates(settings.templates)  # exit 3 before anything is written
+    needed = [
+        *(k for m in members for k in kinds_for("plan", m.data)),
+        *kinds_for("zone", zone.data),
+    ]
+    check_templates(settings.templates, needed)  # exit 3 before anything is written
+    total = len(needed)
     with folder_lock(settings.outdir):
         result = build_zone(zone, members, settings, progress=lambda n: report("render", n, total))
         if settings.pdf:
@@ -506,6 +511,13 @@ def write_manifest(result: BuildResult, outdir: Path) -> Path:
     return target
 
 
+def _agreement_label(result: BuildResult) -> str:
+    """What the zone's agreement is called (its kind's label: operating agreement, or a
+    Massachusetts zone's memorandum of understanding)."""
+    zone_kinds = [d.kind for d in result.docs if DOCUMENT_KINDS[d.kind].scope == "zone"]
+    return DOCUMENT_KINDS[zone_kinds[0]].label.lower() if zone_kinds else "zone agreement"
+
+
 _PDF_NOTES = {"missing": " (PDF missing)", "removed": " (out-of-date PDF deleted)"}
 
 
@@ -518,7 +530,8 @@ def write_summary(result: BuildResult, outdir: Path) -> Path:
         "",
         f"Built by planforge {__version__} from `{result.zone_path}`.",
         "",
-        f"Review of the zone agreement: {md_cell(result.zone_verdict or 'not reviewed')}.",
+        f"Review of the {_agreement_label(result)}: "
+        f"{md_cell(result.zone_verdict or 'not reviewed')}.",
         "",
     ]
     lines += [

@@ -17,6 +17,7 @@ from planforge.documents.kinds import DOCUMENT_KINDS, RenderInput, kinds_for
 from planforge.documents.runner import Outcome, RenderJob, Runner, worker_count
 from planforge.errors import Finding, InputFileError, PlanforgeError
 from planforge.inputs.pipeline import FileResult, member_problems, not_found
+from planforge.inputs.schemas import PLAN_KINDS
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,14 @@ def today_iso() -> str:
 
 
 def plan_results(results: Sequence[FileResult]) -> list[FileResult]:
-    """The innovation plans among checked files; an error when there are none."""
-    plans = [r for r in results if r.kind == "innovation_plan"]
+    """The school plans among checked files (innovation plans and Massachusetts school
+    operational plans); an error when there are none."""
+    plans = [r for r in results if r.kind in PLAN_KINDS]
     if not plans:
-        hint = "Give a plan file (kind: innovation_plan) or a zone file that lists member plans."
+        hint = (
+            "Give a plan file (kind: innovation_plan, or school_operational_plan) or a zone file "
+            "that lists member plans."
+        )
         raise not_found(results, "an innovation plan", hint)
     return plans
 
@@ -74,7 +79,7 @@ def blocking(results: Sequence[FileResult]) -> list[FileResult]:
     return [
         r
         for r in results
-        if r.kind != "innovation_plan"
+        if r.kind not in PLAN_KINDS
         and r.failed()
         and (not r.doc.usable or r.kind is None or any(f.code in _LOST for f in member_problems(r)))
     ]
@@ -177,15 +182,12 @@ def _applicable(
     """The kinds this plan's state has. A kind asked for by name that the state does not
     have (the Colorado waiver request for a Massachusetts plan) becomes an error document;
     with all documents asked for, it is left out."""
-    from planforge.documents.kinds import applies, jurisdiction_of
+    from planforge.documents.kinds import applies, why_not
 
     here = tuple(k for k in wanted if applies(k, result.data))
     for kind in (k for k in wanted if k not in here and explicit):
         spec = DOCUMENT_KINDS[kind]
-        msg = (
-            f"{result.path}: the {spec.label.lower()} is a Colorado document; a plan under "
-            f"{jurisdiction_of(result.data)} law has none."
-        )
+        msg = f"{result.path}: {why_not(kind, result.data)}"
         slots[(result.path, kind)] = Document(
             kind, f"{stem}{spec.suffix}", result.path, None, InputFileError(msg)
         )
@@ -205,13 +207,14 @@ def render_agreement(
     it could not be rendered.
     """
     from planforge.documents.runner import run_job
-    from planforge.documents.zone import AGREEMENT, agreement_input, bundle, zone_stem
+    from planforge.documents.zone import agreement_input, agreement_of, bundle, zone_stem
     from planforge.packs.selection import ruleset_for
 
     zb = bundle(list(results))
+    kind = agreement_of(zb.zone)
     ruleset = ruleset_for(zb.zone, rules)
     inp = agreement_input(zb, draft=draft, params=ruleset.params, packs=ruleset.label)
-    job = RenderJob((AGREEMENT,), inp, templates or _bundled_templates(), zb.zone.path)
+    job = RenderJob((kind,), inp, templates or _bundled_templates(), zb.zone.path)
     return _document(run_job(job)[0], zone_stem(zb.zone), zb.zone.path)
 
 

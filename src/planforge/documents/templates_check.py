@@ -8,8 +8,9 @@ For every template planforge renders (one per document kind in
 * tag syntax errors (unknown or unclosed tags, unknown filters), per part;
 * every variable it uses that no context provides, named as the template spells it
   (``school.nmae``, ``shcool.name``; :mod:`planforge.documents.template_names`), looked up in
-  real contexts built from a complete bundled sample (``planforge/data/sample/``: a zone and
-  its member plan with every optional section filled);
+  real contexts built from the complete bundled samples (``planforge/data/sample/``: a
+  Colorado zone and its member plan, and a Massachusetts empowerment zone and its member's
+  School Operational Plan, with every optional section filled);
 * and, when all that is fine, whatever still stops a real render: the template is rendered in
   memory from the sample (final and ``--draft``) with the same sandbox and the same checks as
   ``render`` and ``build`` (:func:`planforge.documents.docx.verify`). Nothing is written.
@@ -119,11 +120,12 @@ def _unknown(
 
     problems: list[str] = []
     for kind in kinds:
-        context = DOCUMENT_KINDS[kind].build(inputs[kind][0])
-        for located in find_unknown(sources, context):
-            message = "uses " + located.describe(", which planforge does not provide")
-            if message not in problems:
-                problems.append(message)
+        for inp in (i for i in inputs[kind] if not i.draft):  # each sample the kind is made from
+            context = DOCUMENT_KINDS[kind].build(inp)
+            for located in find_unknown(sources, context):
+                message = "uses " + located.describe(", which planforge does not provide")
+                if message not in problems:
+                    problems.append(message)
     return problems
 
 
@@ -154,20 +156,42 @@ def _own(message: str, path: Path) -> str:
 
 
 def sample_dir() -> Path:
-    """The bundled complete sample: ``zone.yaml`` and its member ``plan.yaml``."""
+    """The bundled complete sample: ``zone.yaml`` and its member ``plan.yaml`` (Colorado), and
+    ``ma-ez/zone.yaml`` with its member ``operational-plan.yaml`` (a Massachusetts empowerment
+    zone)."""
     from planforge.resources import data_dir
 
     return data_dir() / "sample"
 
 
+SAMPLE_ZONES = ("zone.yaml", "ma-ez/zone.yaml")
+"""The sample zones, relative to :func:`sample_dir`: each document kind is checked with the
+sample its state and file kind have (:func:`planforge.documents.kinds.applies`)."""
+
+
 def sample_inputs() -> dict[str, list[Any]]:
-    """Per document kind, the render inputs of the bundled sample: final, then draft."""
-    from planforge.documents.kinds import DOCUMENT_KINDS, ZONE_SCOPE
+    """Per document kind, the render inputs of the bundled samples: final, then draft (a kind
+    made from both samples, the review memo, has the Colorado plan's inputs first)."""
+    from planforge.documents.kinds import DOCUMENT_KINDS, ZONE_SCOPE, applies
+
+    samples = [_sample(sample_dir() / name) for name in SAMPLE_ZONES]
+    inputs: dict[str, list[Any]] = {}
+    for draft in (False, True):
+        for zone_data, plan_data, make in samples:
+            for name, kind in DOCUMENT_KINDS.items():
+                source = zone_data if kind.scope == ZONE_SCOPE else plan_data
+                if applies(name, source):
+                    inputs.setdefault(name, []).append(make(kind, draft))
+    return inputs
+
+
+def _sample(zone: Path) -> tuple[Any, Any, Any]:
+    """A sample zone's data, its first member's data, and `make(kind, draft)` for its inputs."""
+    from planforge.documents.kinds import ZONE_SCOPE, DocumentKind
     from planforge.documents.render import prepare, with_review
     from planforge.documents.zone import agreement_input, bundle
     from planforge.inputs.pipeline import check_paths
 
-    zone = sample_dir() / "zone.yaml"
     if not zone.is_file():
         raise ResourceError(f"planforge's sample zone {zone} is missing; reinstall planforge.")
     results = check_paths([zone])
@@ -178,13 +202,12 @@ def sample_inputs() -> dict[str, list[Any]]:
     zb = bundle(results)
     member = zb.members[0]
     final, _ = prepare(member, today=SAMPLE_TODAY)
+    final = replace(final, zone=agreement_input(zb).data)
     reviewed = with_review(final, member)
-    inputs: dict[str, list[Any]] = {}
-    for draft in (False, True):
-        plan = replace(final, draft=draft)
-        memo = replace(reviewed, draft=draft)
-        agreement = agreement_input(zb, draft=draft)
-        for name, kind in DOCUMENT_KINDS.items():
-            inp = agreement if kind.scope == ZONE_SCOPE else memo if kind.needs_review else plan
-            inputs.setdefault(name, []).append(inp)
-    return inputs
+
+    def make(kind: DocumentKind, draft: bool) -> Any:
+        if kind.scope == ZONE_SCOPE:
+            return agreement_input(zb, draft=draft)
+        return replace(reviewed if kind.needs_review else final, draft=draft)
+
+    return zb.zone.data, member.data, make

@@ -15,7 +15,15 @@ from planforge.errors import PlanforgeError
 from planforge.inputs.pipeline import FileResult, not_found
 
 AGREEMENT = "mou"
-"""The zone agreement's entry in :data:`planforge.documents.kinds.DOCUMENT_KINDS`."""
+"""Colorado's zone operating agreement in :data:`planforge.documents.kinds.DOCUMENT_KINDS`
+(a Massachusetts empowerment zone has ``ez-mou``: see :func:`agreement_of`)."""
+
+
+def agreement_of(zone: FileResult) -> str:
+    """The agreement kind of a zone file: by its state (``mou`` or ``ez-mou``)."""
+    from planforge.documents.kinds import agreement_kind
+
+    return agreement_kind(zone.data)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,8 @@ def mou_context(
     zb: ZoneBundle, *, draft: bool = False, verdicts: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """The template context for the agreement (clean data, members in zone order)."""
-    return DOCUMENT_KINDS[AGREEMENT].build(agreement_input(zb, draft=draft, verdicts=verdicts))
+    kind = DOCUMENT_KINDS[agreement_of(zb.zone)]
+    return kind.build(agreement_input(zb, draft=draft, verdicts=verdicts))
 
 
 def zone_data_of(result: FileResult) -> Any:
@@ -105,4 +114,5 @@ def render_mou(zb: ZoneBundle, *, templates: Path, draft: bool = False) -> bytes
     """Render and verify the agreement; returns the .docx bytes (nothing written)."""
     from planforge.documents.docx import render_document
 
-    return render_document(AGREEMENT, agreement_input(zb, draft=draft), templates=templates).data
+    inp = agreement_input(zb, draft=draft)
+    return render_document(agreement_of(zb.zone), inp, templates=templates).data

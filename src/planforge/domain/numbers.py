@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from decimal import Context, Decimal
 from typing import Any, TypeGuard
 
@@ -70,6 +71,11 @@ def exact(value: float) -> Decimal:
     if int(d.as_tuple().exponent) < -MAX_DECIMALS:
         d = d.quantize(_STEP, context=_WIDE)
     return d.normalize(_WIDE)
+
+
+def exact_sum(values: Iterable[Any]) -> float:
+    """Sum of typed amounts in decimal, so 1234.10 + 2345.20 is exactly 3579.30 (no float noise)."""
+    return float(sum((exact(v) for v in values), Decimal(0)))
 
 
 def _unshowable(d: Decimal) -> str:

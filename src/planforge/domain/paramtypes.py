@@ -67,6 +67,25 @@ def _ratio(v: Any) -> bool:
 
 
 _RATIO = (_ratio, 'a share written "2/3" or as a number between 0 and 1')
+_MONTHS = frozenset(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December")
+)  # fmt: skip
+
+
+def _counts_by_key(v: Any) -> bool:
+    return isinstance(v, Mapping) and all(
+        isinstance(k, str) and _whole(0, 1_000)(x) for k, x in v.items()
+    )
+
+
+def _months_by_key(v: Any) -> bool:
+    return isinstance(v, Mapping) and all(isinstance(k, str) and x in _MONTHS for k, x in v.items())
+
+
+_SEATS = (_counts_by_key, "a mapping of appointing authority: seats, for example {commissioner: 4}")
+_CYCLE = (_months_by_key, "a mapping of item: month, for example {sop: May}")
+_CODE = (_text, "a text, for example commissioner")
 _HOURS = (
     _hours_by_program,
     f"a mapping of program: hours a year (0 to {_HOURS_A_YEAR:,}), for example {{elementary: 990}}",
@@ -110,6 +129,24 @@ PARAM_TYPES: dict[str, tuple[Check, str]] = {
     "ma.notice.days": _DAYS,
     "ma.schedule.scheduled_days": _DAYS,
     "ma.evaluation.renewal_evaluations": _COUNT,
+    # Massachusetts empowerment zones (the `ma-ez` pack)
+    "ma-ez.parties.roles": _TEXTS,
+    "ma-ez.board.seats": _SEATS,
+    "ma-ez.board.chair_authority": _CODE,
+    "ma-ez.board.state_authorities": _TEXTS,
+    "ma-ez.board.reports_to": _TEXTS,
+    "ma-ez.approvals.majority": _FRACTION,
+    "ma-ez.contract.ratification_share": _FRACTION,
+    "ma-ez.retained_services": _TEXTS,
+    "ma-ez.retained_back_office": _TEXTS,
+    "ma-ez.cycle.items": _TEXTS,
+    "ma-ez.cycle.months": _CYCLE,
+    "ma-ez.return.vehicle": _CODE,
+    "ma-ez.colorado_terms": _TEXTS,
+    "ma-ez.tlt.min_members": _COUNT,
+    "ma-ez.sop.levers": _TEXTS,
+    "ma-ez.sop.approvals.required": _TEXTS,
+    "ma-ez.sop.approvals.expected": _TEXTS,
 }
 """Parameter name -> (check, what it must be, in words)."""
 

@@ -2337,12 +2337,12 @@ def validate___definitions_lever_schedule(data, custom_formats={}, name_prefix=N
                 if data__bellschedules_len < 1:
                     raise _Invalid
                 for data__bellschedules_x, data__bellschedules_item in enumerate(data__bellschedules):
-                    validate___definitions_bell_schedule(data__bellschedules_item, custom_formats, (name_prefix or "data") + ".bell_schedules[{data__bellschedules_x}]".format(**locals()))
+                    validate___definitions__common_bell_schedule(data__bellschedules_item, custom_formats, (name_prefix or "data") + ".bell_schedules[{data__bellschedules_x}]".format(**locals()))
         if data_keys:
             raise _Invalid
     return data
 
-def validate___definitions_bell_schedule(data, custom_formats={}, name_prefix=None):
+def validate___definitions__common_bell_schedule(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise _Invalid
     data_is_dict = isinstance(data, dict)
@@ -2358,7 +2358,7 @@ def validate___definitions_bell_schedule(data, custom_formats={}, name_prefix=No
         if "program" in data_keys:
             data_keys.remove("program")
             data__program = data["program"]
-            validate___definitions_program(data__program, custom_formats, (name_prefix or "data") + ".program")
+            validate___definitions__common_program(data__program, custom_formats, (name_prefix or "data") + ".program")
         if "grades" in data_keys:
             data_keys.remove("grades")
             data__grades = data["grades"]
@@ -2392,12 +2392,12 @@ def validate___definitions_bell_schedule(data, custom_formats={}, name_prefix=No
                 if data__blocks_len < 1:
                     raise _Invalid
                 for data__blocks_x, data__blocks_item in enumerate(data__blocks):
-                    validate___definitions_block(data__blocks_item, custom_formats, (name_prefix or "data") + ".blocks[{data__blocks_x}]".format(**locals()))
+                    validate___definitions__common_block(data__blocks_item, custom_formats, (name_prefix or "data") + ".blocks[{data__blocks_x}]".format(**locals()))
         if data_keys:
             raise _Invalid
     return data
 
-def validate___definitions_block(data, custom_formats={}, name_prefix=None):
+def validate___definitions__common_block(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise _Invalid
     data_is_dict = isinstance(data, dict)
@@ -2437,7 +2437,7 @@ def validate___definitions__common_time_hhmm(data, custom_formats={}, name_prefi
             raise _Invalid
     return data
 
-def validate___definitions_program(data, custom_formats={}, name_prefix=None):
+def validate___definitions__common_program(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (str)):
         raise _Invalid
     if not (isinstance(data, str) and data == 'elementary' or isinstance(data, str) and data == 'secondary' or isinstance(data, str) and data == 'full_day_kindergarten' or isinstance(data, str) and data == 'half_day_kindergarten' or isinstance(data, str) and data == 'preschool'):

@@ -339,6 +339,10 @@ def validate(data, custom_formats={}, name_prefix=None):
                     data__autonomies_keys.remove("culture")
                     data__autonomies__culture = data__autonomies["culture"]
                     validate___definitions__common_prose(data__autonomies__culture, custom_formats, (name_prefix or "data") + ".autonomies.culture")
+                if "professional_development" in data__autonomies_keys:
+                    data__autonomies_keys.remove("professional_development")
+                    data__autonomies__professionaldevelopment = data__autonomies["professional_development"]
+                    validate___definitions__common_prose(data__autonomies__professionaldevelopment, custom_formats, (name_prefix or "data") + ".autonomies.professional_development")
                 if data__autonomies_keys:
                     raise _Invalid
         if "funding" in data_keys:
@@ -585,7 +589,234 @@ def validate(data, custom_formats={}, name_prefix=None):
                     raise _Invalid
                 for data__signatories_x, data__signatories_item in enumerate(data__signatories):
                     validate___definitions__common_signatory(data__signatories_item, custom_formats, (name_prefix or "data") + ".signatories[{data__signatories_x}]".format(**locals()))
+        if "ma" in data_keys:
+            data_keys.remove("ma")
+            data__ma = data["ma"]
+            validate___definitions_ma_zone(data__ma, custom_formats, (name_prefix or "data") + ".ma")
         if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_zone(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['board', 'approvals', 'zone_contract', 'annual_cycle', 'return_of_schools']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "board" in data_keys:
+            data_keys.remove("board")
+            data__board = data["board"]
+            if not isinstance(data__board, (dict)):
+                raise _Invalid
+            data__board_is_dict = isinstance(data__board, dict)
+            if data__board_is_dict:
+                data__board__missing_keys = set(['reports_to']) - data__board.keys()
+                if data__board__missing_keys:
+                    raise _Invalid
+                data__board_keys = set(data__board.keys())
+                if "reports_to" in data__board_keys:
+                    data__board_keys.remove("reports_to")
+                    data__board__reportsto = data__board["reports_to"]
+                    if not isinstance(data__board__reportsto, (list, tuple)):
+                        raise _Invalid
+                    data__board__reportsto_is_list = isinstance(data__board__reportsto, (list, tuple))
+                    if data__board__reportsto_is_list:
+                        data__board__reportsto_len = len(data__board__reportsto)
+                        if data__board__reportsto_len < 1:
+                            raise _Invalid
+                        for data__board__reportsto_x, data__board__reportsto_item in enumerate(data__board__reportsto):
+                            validate___definitions__common_text(data__board__reportsto_item, custom_formats, (name_prefix or "data") + ".board.reports_to[{data__board__reportsto_x}]".format(**locals()))
+                if "character" in data__board_keys:
+                    data__board_keys.remove("character")
+                    data__board__character = data__board["character"]
+                    validate___definitions__common_prose(data__board__character, custom_formats, (name_prefix or "data") + ".board.character")
+                if data__board_keys:
+                    raise _Invalid
+        if "approvals" in data_keys:
+            data_keys.remove("approvals")
+            data__approvals = data["approvals"]
+            if not isinstance(data__approvals, (dict)):
+                raise _Invalid
+            data__approvals_is_dict = isinstance(data__approvals, dict)
+            if data__approvals_is_dict:
+                data__approvals__missing_keys = set(['school_committee']) - data__approvals.keys()
+                if data__approvals__missing_keys:
+                    raise _Invalid
+                data__approvals_keys = set(data__approvals.keys())
+                if "school_committee" in data__approvals_keys:
+                    data__approvals_keys.remove("school_committee")
+                    data__approvals__schoolcommittee = data__approvals["school_committee"]
+                    validate___definitions_ma_vote(data__approvals__schoolcommittee, custom_formats, (name_prefix or "data") + ".approvals.school_committee")
+                if "commissioner" in data__approvals_keys:
+                    data__approvals_keys.remove("commissioner")
+                    data__approvals__commissioner = data__approvals["commissioner"]
+                    validate___definitions_ma_vote(data__approvals__commissioner, custom_formats, (name_prefix or "data") + ".approvals.commissioner")
+                if "zone_board" in data__approvals_keys:
+                    data__approvals_keys.remove("zone_board")
+                    data__approvals__zoneboard = data__approvals["zone_board"]
+                    validate___definitions_ma_vote(data__approvals__zoneboard, custom_formats, (name_prefix or "data") + ".approvals.zone_board")
+                if data__approvals_keys:
+                    raise _Invalid
+        if "zone_contract" in data_keys:
+            data_keys.remove("zone_contract")
+            data__zonecontract = data["zone_contract"]
+            if not isinstance(data__zonecontract, (dict)):
+                raise _Invalid
+            data__zonecontract_is_dict = isinstance(data__zonecontract, dict)
+            if data__zonecontract_is_dict:
+                data__zonecontract__missing_keys = set(['name', 'parties', 'term', 'ratification', 'zone_board_approval', 'school_committee_approval']) - data__zonecontract.keys()
+                if data__zonecontract__missing_keys:
+                    raise _Invalid
+                data__zonecontract_keys = set(data__zonecontract.keys())
+                if "name" in data__zonecontract_keys:
+                    data__zonecontract_keys.remove("name")
+                    data__zonecontract__name = data__zonecontract["name"]
+                    validate___definitions__common_text(data__zonecontract__name, custom_formats, (name_prefix or "data") + ".zone_contract.name")
+                if "parties" in data__zonecontract_keys:
+                    data__zonecontract_keys.remove("parties")
+                    data__zonecontract__parties = data__zonecontract["parties"]
+                    if not isinstance(data__zonecontract__parties, (list, tuple)):
+                        raise _Invalid
+                    data__zonecontract__parties_is_list = isinstance(data__zonecontract__parties, (list, tuple))
+                    if data__zonecontract__parties_is_list:
+                        data__zonecontract__parties_len = len(data__zonecontract__parties)
+                        if data__zonecontract__parties_len < 2:
+                            raise _Invalid
+                        for data__zonecontract__parties_x, data__zonecontract__parties_item in enumerate(data__zonecontract__parties):
+                            validate___definitions__common_text(data__zonecontract__parties_item, custom_formats, (name_prefix or "data") + ".zone_contract.parties[{data__zonecontract__parties_x}]".format(**locals()))
+                if "term" in data__zonecontract_keys:
+                    data__zonecontract_keys.remove("term")
+                    data__zonecontract__term = data__zonecontract["term"]
+                    validate___definitions__common_term(data__zonecontract__term, custom_formats, (name_prefix or "data") + ".zone_contract.term")
+                if "ratification" in data__zonecontract_keys:
+                    data__zonecontract_keys.remove("ratification")
+                    data__zonecontract__ratification = data__zonecontract["ratification"]
+                    validate___definitions_ma_vote(data__zonecontract__ratification, custom_formats, (name_prefix or "data") + ".zone_contract.ratification")
+                if "zone_board_approval" in data__zonecontract_keys:
+                    data__zonecontract_keys.remove("zone_board_approval")
+                    data__zonecontract__zoneboardapproval = data__zonecontract["zone_board_approval"]
+                    validate___definitions_ma_vote(data__zonecontract__zoneboardapproval, custom_formats, (name_prefix or "data") + ".zone_contract.zone_board_approval")
+                if "school_committee_approval" in data__zonecontract_keys:
+                    data__zonecontract_keys.remove("school_committee_approval")
+                    data__zonecontract__schoolcommitteeapproval = data__zonecontract["school_committee_approval"]
+                    validate___definitions_ma_vote(data__zonecontract__schoolcommitteeapproval, custom_formats, (name_prefix or "data") + ".zone_contract.school_committee_approval")
+                if "summary" in data__zonecontract_keys:
+                    data__zonecontract_keys.remove("summary")
+                    data__zonecontract__summary = data__zonecontract["summary"]
+                    validate___definitions__common_prose(data__zonecontract__summary, custom_formats, (name_prefix or "data") + ".zone_contract.summary")
+                if data__zonecontract_keys:
+                    raise _Invalid
+        if "annual_cycle" in data_keys:
+            data_keys.remove("annual_cycle")
+            data__annualcycle = data["annual_cycle"]
+            if not isinstance(data__annualcycle, (list, tuple)):
+                raise _Invalid
+            data__annualcycle_is_list = isinstance(data__annualcycle, (list, tuple))
+            if data__annualcycle_is_list:
+                data__annualcycle_len = len(data__annualcycle)
+                if data__annualcycle_len < 1:
+                    raise _Invalid
+                for data__annualcycle_x, data__annualcycle_item in enumerate(data__annualcycle):
+                    if not isinstance(data__annualcycle_item, (dict)):
+                        raise _Invalid
+                    data__annualcycle_item_is_dict = isinstance(data__annualcycle_item, dict)
+                    if data__annualcycle_item_is_dict:
+                        data__annualcycle_item__missing_keys = set(['item', 'approved_by', 'month']) - data__annualcycle_item.keys()
+                        if data__annualcycle_item__missing_keys:
+                            raise _Invalid
+                        data__annualcycle_item_keys = set(data__annualcycle_item.keys())
+                        if "item" in data__annualcycle_item_keys:
+                            data__annualcycle_item_keys.remove("item")
+                            data__annualcycle_item__item = data__annualcycle_item["item"]
+                            if not isinstance(data__annualcycle_item__item, (str)):
+                                raise _Invalid
+                            if not (isinstance(data__annualcycle_item__item, str) and data__annualcycle_item__item == 'sop' or isinstance(data__annualcycle_item__item, str) and data__annualcycle_item__item == 'ewc' or isinstance(data__annualcycle_item__item, str) and data__annualcycle_item__item == 'budget' or isinstance(data__annualcycle_item__item, str) and data__annualcycle_item__item == 'performance_goals'):
+                                raise _Invalid
+                        if "approved_by" in data__annualcycle_item_keys:
+                            data__annualcycle_item_keys.remove("approved_by")
+                            data__annualcycle_item__approvedby = data__annualcycle_item["approved_by"]
+                            if not isinstance(data__annualcycle_item__approvedby, (str)):
+                                raise _Invalid
+                            if not (isinstance(data__annualcycle_item__approvedby, str) and data__annualcycle_item__approvedby == 'zone_board' or isinstance(data__annualcycle_item__approvedby, str) and data__annualcycle_item__approvedby == 'school_committee'):
+                                raise _Invalid
+                        if "month" in data__annualcycle_item_keys:
+                            data__annualcycle_item_keys.remove("month")
+                            data__annualcycle_item__month = data__annualcycle_item["month"]
+                            if not isinstance(data__annualcycle_item__month, (str)):
+                                raise _Invalid
+                            if not (isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'January' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'February' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'March' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'April' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'May' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'June' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'July' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'August' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'September' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'October' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'November' or isinstance(data__annualcycle_item__month, str) and data__annualcycle_item__month == 'December'):
+                                raise _Invalid
+                        if "description" in data__annualcycle_item_keys:
+                            data__annualcycle_item_keys.remove("description")
+                            data__annualcycle_item__description = data__annualcycle_item["description"]
+                            validate___definitions__common_prose(data__annualcycle_item__description, custom_formats, (name_prefix or "data") + ".annual_cycle[{data__annualcycle_x}].description".format(**locals()))
+                        if data__annualcycle_item_keys:
+                            raise _Invalid
+        if "return_of_schools" in data_keys:
+            data_keys.remove("return_of_schools")
+            data__returnofschools = data["return_of_schools"]
+            if not isinstance(data__returnofschools, (dict)):
+                raise _Invalid
+            data__returnofschools_is_dict = isinstance(data__returnofschools, dict)
+            if data__returnofschools_is_dict:
+                data__returnofschools__missing_keys = set(['vehicle', 'process']) - data__returnofschools.keys()
+                if data__returnofschools__missing_keys:
+                    raise _Invalid
+                data__returnofschools_keys = set(data__returnofschools.keys())
+                if "vehicle" in data__returnofschools_keys:
+                    data__returnofschools_keys.remove("vehicle")
+                    data__returnofschools__vehicle = data__returnofschools["vehicle"]
+                    if not isinstance(data__returnofschools__vehicle, (str)):
+                        raise _Invalid
+                    if not (isinstance(data__returnofschools__vehicle, str) and data__returnofschools__vehicle == 'innovation_plan' or isinstance(data__returnofschools__vehicle, str) and data__returnofschools__vehicle == 'district_management'):
+                        raise _Invalid
+                if "process" in data__returnofschools_keys:
+                    data__returnofschools_keys.remove("process")
+                    data__returnofschools__process = data__returnofschools["process"]
+                    validate___definitions__common_prose(data__returnofschools__process, custom_formats, (name_prefix or "data") + ".return_of_schools.process")
+                if data__returnofschools_keys:
+                    raise _Invalid
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions_ma_vote(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise _Invalid
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['date']) - data.keys()
+        if data__missing_keys:
+            raise _Invalid
+        data_keys = set(data.keys())
+        if "date" in data_keys:
+            data_keys.remove("date")
+            data__date = data["date"]
+            validate___definitions__common_date(data__date, custom_formats, (name_prefix or "data") + ".date")
+        if "eligible" in data_keys:
+            data_keys.remove("eligible")
+            data__eligible = data["eligible"]
+            validate___definitions__common_count(data__eligible, custom_formats, (name_prefix or "data") + ".eligible")
+        if "votes_for" in data_keys:
+            data_keys.remove("votes_for")
+            data__votesfor = data["votes_for"]
+            validate___definitions__common_count(data__votesfor, custom_formats, (name_prefix or "data") + ".votes_for")
+        if "votes_against" in data_keys:
+            data_keys.remove("votes_against")
+            data__votesagainst = data["votes_against"]
+            validate___definitions__common_count(data__votesagainst, custom_formats, (name_prefix or "data") + ".votes_against")
+        if data_keys:
+            raise _Invalid
+    return data
+
+def validate___definitions__common_count(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (int)) and not (isinstance(data, float) and data.is_integer()) or isinstance(data, bool):
+        raise _Invalid
+    if isinstance(data, (int, float, Decimal)) and not isinstance(data, bool):
+        if data < 0:
             raise _Invalid
     return data
 
@@ -649,6 +880,13 @@ def validate___definitions_service(data, custom_formats={}, name_prefix=None):
             data_keys.remove("description")
             data__description = data["description"]
             validate___definitions__common_prose(data__description, custom_formats, (name_prefix or "data") + ".description")
+        if "category" in data_keys:
+            data_keys.remove("category")
+            data__category = data["category"]
+            if not isinstance(data__category, (str)):
+                raise _Invalid
+            if not (isinstance(data__category, str) and data__category == 'facilities' or isinstance(data__category, str) and data__category == 'transportation' or isinstance(data__category, str) and data__category == 'food_services' or isinstance(data__category, str) and data__category == 'finance' or isinstance(data__category, str) and data__category == 'human_resources' or isinstance(data__category, str) and data__category == 'special_education' or isinstance(data__category, str) and data__category == 'enrollment' or isinstance(data__category, str) and data__category == 'curriculum' or isinstance(data__category, str) and data__category == 'professional_development' or isinstance(data__category, str) and data__category == 'assessment' or isinstance(data__category, str) and data__category == 'technology' or isinstance(data__category, str) and data__category == 'other'):
+                raise _Invalid
         if data_keys:
             raise _Invalid
     return data
@@ -691,6 +929,23 @@ def validate___definitions_seat(data, custom_formats={}, name_prefix=None):
             data_keys.remove("description")
             data__description = data["description"]
             validate___definitions__common_text(data__description, custom_formats, (name_prefix or "data") + ".description")
+        if "authority" in data_keys:
+            data_keys.remove("authority")
+            data__authority = data["authority"]
+            if not isinstance(data__authority, (str)):
+                raise _Invalid
+            if not (isinstance(data__authority, str) and data__authority == 'commissioner' or isinstance(data__authority, str) and data__authority == 'mayor' or isinstance(data__authority, str) and data__authority == 'superintendent' or isinstance(data__authority, str) and data__authority == 'school_committee' or isinstance(data__authority, str) and data__authority == 'zone_board' or isinstance(data__authority, str) and data__authority == 'teachers' or isinstance(data__authority, str) and data__authority == 'families' or isinstance(data__authority, str) and data__authority == 'principals' or isinstance(data__authority, str) and data__authority == 'other'):
+                raise _Invalid
+        if "chair" in data_keys:
+            data_keys.remove("chair")
+            data__chair = data["chair"]
+            if not isinstance(data__chair, (bool)):
+                raise _Invalid
+        if "designee" in data_keys:
+            data_keys.remove("designee")
+            data__designee = data["designee"]
+            if not isinstance(data__designee, (bool)):
+                raise _Invalid
         if data_keys:
             raise _Invalid
     return data

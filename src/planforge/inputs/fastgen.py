@@ -1,4 +1,4 @@
-"""Generate the fast pass/fail validators (`_fastschema_plan.py`, `_fastschema_zone.py`).
+"""Generate the fast pass/fail validators (`_fastschema_plan.py`, `_zone.py`, `_sop.py`).
 
     python -m planforge.inputs.fastgen            # rewrite both modules next to this file
     python -m planforge.inputs.fastgen --check    # exit 1 if either is out of date
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from planforge.inputs.schemas import bundled_schema
 
-LABELS = ("plan", "zone")
+LABELS = ("plan", "zone", "sop")
 REGENERATE = "python -m planforge.inputs.fastgen"
 PACKAGE_DIR = Path(__file__).resolve().parent
 _IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"

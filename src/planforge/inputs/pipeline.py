@@ -15,6 +15,7 @@ from typing import Any
 from planforge.errors import Finding, InputFileError, Severity, error
 from planforge.inputs.loader import LoadedDocument, load_file, read_limited
 from planforge.inputs.prose import wrapped_marker_findings
+from planforge.inputs.schemas import SCHEMA_BY_KIND
 from planforge.inputs.validate import detect_kind, validate_document
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -165,16 +166,16 @@ def _regular(path: Path) -> bool:
         return False
 
 
+_KIND_LINES = tuple(f"kind:{kind}" for kind in SCHEMA_BY_KIND)
+
+
 def _declares_kind(path: Path) -> bool:
     """Cheap look for a planforge `kind:` line, so other YAML in a folder is left alone."""
     try:
         head = read_limited(path, str(path), 65536).decode("utf-8", "replace")
     except InputFileError:
         return False
-    return any(
-        line.replace(" ", "").startswith(("kind:innovation_plan", "kind:zone_agreement"))
-        for line in head.splitlines()
-    )
+    return any(line.replace(" ", "").startswith(_KIND_LINES) for line in head.splitlines())
 
 
 def check_paths(paths: Sequence[str | Path], *, allow_outside: bool = False) -> list[FileResult]:
@@ -231,7 +232,8 @@ def _not_a_plan(zone: FileResult, member: FileResult, pointer: str) -> None:
     line, col = zone.doc.source_map.locate(pointer)
     msg = (
         f"Member plan `{_member_text(zone, pointer)}` is {what}, not a school's plan. "
-        "Point `plan:` at the member school's plan.yaml (kind: innovation_plan)."
+        "Point `plan:` at the member school's plan.yaml (kind: innovation_plan, or "
+        "school_operational_plan in a Massachusetts empowerment zone)."
     )
     zone.findings.append(
         error("zone.member-not-plan", msg, pointer, line=line, column=col, path=zone.path)

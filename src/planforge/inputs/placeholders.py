@@ -30,7 +30,6 @@ TODO = "TODO"
 TODO_WORD = re.compile(r"(?<![A-Za-z0-9])TODO(?![A-Za-z0-9])")
 """The starter's marker as a word (``TODO:``, ``TODO-school``; not ``TODOS`` or ``todo``)."""
 _COMMENT = re.compile(r"(?:^|[ \t])#[^\n]*?(?<![A-Za-z0-9])TODO(?![A-Za-z0-9])", re.MULTILINE)
-_LABEL_BY_KIND = {"innovation_plan": "plan", "zone_agreement": "zone"}
 _MISSING = object()
 
 
@@ -85,16 +84,20 @@ def marked_values(doc: LoadedDocument) -> dict[str, Any]:
 
 
 def starter_examples(doc: LoadedDocument, kind: str | None) -> dict[str, Any]:
-    """Values still holding the starter's example with its `# TODO` comment, by pointer."""
+    """Values still holding the starter's example with its `# TODO` comment, by pointer.
+
+    A kind with several starters (a Colorado zone and a Massachusetts empowerment zone) knows
+    the examples of each."""
     marked = marked_values(doc)
-    label = _LABEL_BY_KIND.get(kind or "")
-    if not marked or label is None:
+    if not marked or not kind:
         return {}
-    examples = _examples(label)
+    from planforge.authoring.starter import labels_for_kind
+
+    examples = [_examples(label) for label in labels_for_kind(kind)]
     return {
         pointer: value
         for pointer, value in marked.items()
-        if any(same_value(value, e) for e in examples.get(field_pattern(pointer), ()))
+        if any(same_value(value, e) for ex in examples for e in ex.get(field_pattern(pointer), ()))
     }
 
 

@@ -15,9 +15,23 @@ from planforge.resources import schemas_dir
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
-SCHEMA_FILES = ("common.schema.json", "plan.schema.json", "zone.schema.json")
-SCHEMA_BY_KIND = {"innovation_plan": "plan.schema.json", "zone_agreement": "zone.schema.json"}
-KIND_LABEL = {"innovation_plan": "plan", "zone_agreement": "zone"}
+SCHEMA_FILES = ("common.schema.json", "plan.schema.json", "zone.schema.json", "sop.schema.json")
+SCHEMA_BY_KIND = {
+    "innovation_plan": "plan.schema.json",
+    "zone_agreement": "zone.schema.json",
+    "school_operational_plan": "sop.schema.json",
+}
+KIND_LABEL = {"innovation_plan": "plan", "zone_agreement": "zone", "school_operational_plan": "sop"}
+"""The short name of each document kind: its schema file, `planforge schema <label>`, the
+generated fast validator module (`_fastschema_<label>.py`)."""
+PLAN_KINDS = ("innovation_plan", "school_operational_plan")
+"""A school's own plan: documents are rendered once per such file (a zone's members)."""
+KIND_WORDS = {
+    "innovation_plan": "innovation plan",
+    "zone_agreement": "zone agreement",
+    "school_operational_plan": "school operational plan",
+}
+"""Each document kind in words, for messages and pages."""
 
 
 @cache
@@ -66,7 +80,7 @@ def fast_valid(kind: str, data: Any) -> bool:
 
 @cache
 def validator_for(kind: str) -> Validator:
-    """A Draft 7 validator (with format checking) for 'innovation_plan' or 'zone_agreement'."""
+    """A Draft 7 validator (with format checking) for a document kind (:data:`SCHEMA_BY_KIND`)."""
     from jsonschema import Draft7Validator, FormatChecker
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT7
@@ -81,7 +95,7 @@ def validator_for(kind: str) -> Validator:
 
 
 def bundled_schema(label: str) -> dict[str, Any]:
-    """A self-contained copy of the plan or zone schema (shared definitions inlined).
+    """A self-contained copy of the plan, zone or sop schema (shared definitions inlined).
 
     Editors and other tools that cannot follow a reference to a second file get one file.
     """

@@ -70,14 +70,15 @@ def _kind_finding(doc: LoadedDocument) -> Finding:
     if value is None:
         msg = (
             "Missing `kind:` at the top of the file. Add `kind: innovation_plan` for a school's "
-            "plan or `kind: zone_agreement` for a zone."
+            "plan, `kind: zone_agreement` for a zone or `kind: school_operational_plan` for a "
+            "Massachusetts empowerment-zone school's yearly plan."
         )
         return error("schema.kind", msg, "/kind", line=line, column=col)
     import difflib  # only for suggestions; not loaded on the common path
 
     guess = difflib.get_close_matches(str(value), KINDS, n=1, cutoff=0.5)
     tail = f" Did you mean `{guess[0]}`?" if guess else ""
-    msg = f"`kind: {value}` is not a planforge document kind; use innovation_plan or zone_agreement.{tail}"
+    msg = f"`kind: {value}` is not a planforge document kind; use innovation_plan, zone_agreement or school_operational_plan.{tail}"
     return error("schema.kind", msg, "/kind", line=line, column=col)
 
 

@@ -25,6 +25,23 @@ DEFAULT_PACKS = "co"
 JURISDICTIONS = {"CO": "Colorado", "MA": "Massachusetts"}
 """The states planforge knows (a plan's or zone's `jurisdiction:`, a pack's `jurisdiction:`)."""
 DEFAULT_PACKS_BY_JURISDICTION = {"CO": DEFAULT_PACKS, "MA": "ma"}
+EMPOWERMENT_ZONE_PACKS = ("ma", "ma-ez")
+"""A Massachusetts empowerment zone and its school operational plans: the state's pack and the
+zone pack (board seats, zone teacher contract, yearly plans and approvals)."""
+
+
+def default_packs(state: str, kind: str | None, zone_type: str | None = None) -> tuple[str, ...]:
+    """The packs of a file that names none (nor its zone, nor --rules): its state's default,
+    and for a Massachusetts empowerment zone (`zone_type`) or school operational plan also the
+    empowerment-zone pack."""
+    empowerment = kind == "school_operational_plan" or (
+        kind == "zone_agreement" and zone_type == "empowerment_zone"
+    )
+    if state == "MA" and empowerment:
+        return EMPOWERMENT_ZONE_PACKS
+    return (DEFAULT_PACKS_BY_JURISDICTION.get(state, DEFAULT_PACKS),)
+
+
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _PACK_KEYS = frozenset(
     {
@@ -72,7 +89,10 @@ class RuleSet:
 
     @property
     def label(self) -> str:
-        """`co, dps (catalog 2025.1)`."""
+        """`co, dps (catalog 2025.1)`; the waiver catalog is Colorado's, so a Massachusetts
+        rule set is named without it (`ma, ma-ez`)."""
+        if self.jurisdiction == "MA":
+            return ", ".join(self.names)
         return f"{', '.join(self.names)} (catalog {self.catalog.version})"
 
 
@@ -147,11 +167,13 @@ def _load_into(ruleset: RuleSet, name: str, base: Path, seen: set[str]) -> None:
 def _load_code(ruleset: RuleSet, path: Path) -> None:
     """Import the rules a pack defines in Python (``dps.py`` beside ``dps.yaml``), if any.
 
+    A hyphen in a pack's name is an underscore in its module's (``ma_ez.py`` for ``ma-ez``).
+
     Only packs that are selected are imported, so their rules are registered for nobody else.
     A bundled pack's code is imported as ``planforge.packs.<name>``; a district pack's code is
     its own file, loaded once per process.
     """
-    code = path.with_suffix(".py")
+    code = path.with_name(path.stem.replace("-", "_") + ".py")
     if not code.is_file():
         return
     ruleset.files.append(code)

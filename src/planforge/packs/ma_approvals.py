@@ -322,16 +322,18 @@ def amendments(ctx: RuleContext) -> Iterator[Finding]:
     "ma.zone.not-supported",
     element="Other requirements",
     kinds=(ZONE,),
-    enforces="planforge scope: Massachusetts zones (Springfield-style empowerment zones, "
-    "Innovation Schools Zones under 603 CMR 48.04(2)) are not reviewed yet",
-    message="planforge does not yet review Massachusetts zone agreements; it reviews each member "
-    "plan, and refuses to write the agreement, whose wording is Colorado's.",
-    hint="Review the member plans one by one; have the agreement reviewed by counsel.",
+    enforces="planforge scope: Massachusetts empowerment zones are reviewed by the ma-ez pack; "
+    "Innovation Schools Zones under 603 CMR 48.04(2) are not reviewed yet",
+    message="planforge reviews a Massachusetts zone only as an empowerment zone "
+    "(`type: empowerment_zone`); it does not yet review an Innovation Schools Zone, and refuses "
+    "to write its agreement.",
+    hint="Review the member innovation plans one by one; have the agreement reviewed by counsel.",
 )
 def zone_not_supported(ctx: RuleContext) -> Iterator[Finding]:
+    if get(ctx.data, "zone", "type") == "empowerment_zone":
+        return
     yield ctx.finding(
-        "",
-        "This Massachusetts zone agreement was not reviewed: planforge has no Massachusetts "
-        "zone rules yet (board seats, zone teacher contract, retained services, exit and return "
-        "of schools).",
+        "/zone/type",
+        "This Massachusetts zone is not an empowerment zone, so it was not reviewed: planforge "
+        "has no rules yet for an Innovation Schools Zone under 603 CMR 48.04(2).",
     )

@@ -6,7 +6,8 @@ The order of precedence:
 2. the packs the file names itself (``rules: [co, dps]``, paths relative to the file);
 3. for a zone's member plan that names none, the packs its zone names;
 4. the default pack of the file's jurisdiction: ``co`` (Colorado, and files that name none),
-   ``ma`` (``jurisdiction: MA``).
+   ``ma`` (``jurisdiction: MA``), and ``ma, ma-ez`` for a Massachusetts empowerment zone and
+   its school operational plans.
 
 Packs of another state than the file's are refused (:class:`ResourceError`, exit code 3):
 Colorado rules never review a Massachusetts file, nor the reverse.
@@ -22,10 +23,10 @@ from pathlib import Path
 from planforge.errors import ResourceError
 from planforge.inputs.pipeline import DeclaredRules, FileResult, declared_rules
 from planforge.packs.loader import (
-    DEFAULT_PACKS,
     DEFAULT_PACKS_BY_JURISDICTION,
     JURISDICTIONS,
     RuleSet,
+    default_packs,
     load_packs,
 )
 
@@ -42,8 +43,12 @@ def choice_for(result: FileResult | None, override: str | None = None) -> Declar
         return own
     if result is not None and result.zone_rules is not None:
         return result.zone_rules
-    default = DEFAULT_PACKS_BY_JURISDICTION.get(jurisdiction_of(result), DEFAULT_PACKS)
-    return DeclaredRules((default,), Path.cwd())
+    kind = result.kind if result is not None else None
+    data = result.data if result is not None and isinstance(result.data, dict) else {}
+    zone = data.get("zone")
+    zone_type = zone.get("type") if isinstance(zone, dict) else None
+    packs = default_packs(jurisdiction_of(result), kind, zone_type)
+    return DeclaredRules(packs, Path.cwd())
 
 
 def jurisdiction_of(result: FileResult | None) -> str:

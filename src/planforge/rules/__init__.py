@@ -24,6 +24,7 @@ from planforge.errors import Finding, ResourceError, Severity
 
 PLAN = "innovation_plan"
 ZONE = "zone_agreement"
+SOP = "school_operational_plan"
 
 Check = Callable[["RuleContext"], Iterable[Finding]]
 
@@ -161,6 +162,7 @@ _load_builtin()
 __all__ = [
     "PLAN",
     "RULES",
+    "SOP",
     "ZONE",
     "MemberInfo",
     "Rule",

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from typing import Any
 
 from planforge.domain.catalog import normalize
@@ -13,9 +12,10 @@ from planforge.domain.fieldlabels import goal_label as goal_label  # re-exported
 from planforge.domain.fieldlabels import vote_label as vote_label
 from planforge.domain.fieldlabels import waiver_label as waiver_label
 from planforge.domain.labels import LEVER_KEYS
-from planforge.domain.numbers import exact, rounded
+from planforge.domain.numbers import exact_sum as exact_sum  # re-exported for the rules
 from planforge.domain.numbers import money as money  # re-exported for the rule modules
 from planforge.domain.numbers import percent as percent
+from planforge.domain.numbers import rounded
 
 LEVERS = LEVER_KEYS
 number = rounded  # 1,046.5 or 1,080: one decimal at most (figures in rule messages)
@@ -57,11 +57,6 @@ def where(data: Any, pointer: str) -> str:
     in its message uses this (or :func:`waiver_label` / :func:`goal_label` / :func:`vote_label`
     for a whole list item), so the review memo a board reads shows no YAML."""
     return field_label(data, pointer)
-
-
-def exact_sum(values: Iterable[Any]) -> float:
-    """Sum of typed amounts in decimal, so 1234.10 + 2345.20 is exactly 3579.30 (no float noise)."""
-    return float(sum((exact(v) for v in values), Decimal(0)))
 
 
 def get(data: Any, *path: str | int) -> Any:

@@ -19,6 +19,7 @@ from planforge.packs.loader import ElementDef, RuleSet, active_rules
 from planforge.reporters import FileEntry
 from planforge.rules import (
     PLAN,
+    SOP,
     ZONE,
     MemberInfo,
     RuleContext,
@@ -68,7 +69,8 @@ class ReviewEntry:
 
     Fields:
         path: the file as displayed (relative to the current folder when inside it).
-        kind: ``innovation_plan``, ``zone_agreement`` or None (unreadable).
+        kind: ``innovation_plan``, ``zone_agreement``, ``school_operational_plan`` or None
+            (unreadable).
         name: the school's or zone's name ("" when unknown).
         district: the district named in the file ("" when unknown).
         action: ``initial`` / ``renewal`` / ``revision`` for plans, ``zone`` for zones.
@@ -84,7 +86,9 @@ class ReviewEntry:
             a tally), ``consent_untallied`` (per body: date, method, outcome, of a vote held
             whose tally was not recorded), ``budget`` (revenue/
             expense prior and proposed, personnel_proposed, staffing_cost, staffing_fte);
-            for a zone ``board_seats``, ``board_size`` and ``members``.
+            for a zone ``board_seats``, ``board_size`` and ``members``; for a school
+            operational plan ``instructional_time`` (from its calendar) and ``sop_budget``
+            (allocation, planned, remaining).
         reviewed: False when validation errors stopped the review.
         member_of: the zone file that named this plan, if any.
         members: for a zone, its member plans' paths.
@@ -105,6 +109,10 @@ class ReviewEntry:
     member_of: str | None = None
     members: list[str] = field(default_factory=list)
     packs: str = ""
+    statutory: bool = True
+    """True when the checklist rows are statutory elements (an innovation plan, a Colorado
+    zone); False for a Massachusetts empowerment zone's memorandum and operational plans,
+    whose rows are the zone's requirements."""
 
     def count(self, severity: Severity) -> int:
         """Number of findings of a severity."""
@@ -126,6 +134,7 @@ class ReviewEntry:
             "verdict_detail": self.verdict_detail,
             "metrics": self.metrics,
             "packs": self.packs,
+            "statutory": self.statutory,
         }
         return FileEntry(self.path, self.kind, self.findings, extra)
 
@@ -172,7 +181,7 @@ def review_file(
     None for the packs the file (or its zone) names.
     """
     ruleset = _ruleset(packs, result)
-    if validation_errors(result) or not result.doc.usable or result.kind not in (PLAN, ZONE):
+    if validation_errors(result) or not result.doc.usable or result.kind not in (PLAN, ZONE, SOP):
         return _not_reviewed(result, ruleset)
     ctx = RuleContext(
         result.data, result.kind, ruleset.params, ruleset.catalog, members or [], result.path,
@@ -234,6 +243,7 @@ def _entry(
     return ReviewEntry(
         result.path, result.kind, name, district, action, found, elements, verdict, detail,
         member_of=result.member_of, members=list(result.members), packs=ruleset.label,
+        statutory=result.kind == PLAN or (result.kind == ZONE and ruleset.jurisdiction != "MA"),
     )  # fmt: skip
 
 
@@ -314,8 +324,10 @@ def _members(
 
 
 def _metrics(result: FileResult, ruleset: RuleSet, members: list[MemberInfo]) -> dict[str, Any]:
-    from planforge.rules.metrics import plan_metrics, zone_metrics
+    from planforge.rules.metrics import plan_metrics, sop_metrics, zone_metrics
 
     if result.kind == ZONE:
         return zone_metrics(result.data, members)
+    if result.kind == SOP:
+        return sop_metrics(result.data, ruleset.params)
     return plan_metrics(result.data, ruleset.params)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planforge.domain.hours import Limits, instructional_time
+from planforge.domain.hours import BandTime, Limits, instructional_time
 from planforge.domain.params import with_defaults
 from planforge.rules import MemberInfo
 from planforge.rules._util import get, items
@@ -21,19 +21,7 @@ def plan_metrics(data: Any, params: dict[str, Any]) -> dict[str, Any]:
     """
     params = with_defaults(params)
     time = {
-        key: {
-            "label": t.label,
-            "program": t.program,
-            "grade_band": t.band,
-            "grades": t.grades,
-            "days": t.days,
-            "scheduled_hours": t.planned,
-            "minimum": t.minimum,
-            "deductions": t.deductions,
-            "hours": t.actual,
-            "reduced_minimum": t.floor,
-        }
-        for key, t in instructional_time(data, Limits.from_params(params)).items()
+        key: _band(t) for key, t in instructional_time(data, Limits.from_params(params)).items()
     }
     consent: dict[str, dict[str, Any]] = {}
     untallied: dict[str, dict[str, Any]] = {}
@@ -73,6 +61,37 @@ def plan_metrics(data: Any, params: dict[str, Any]) -> dict[str, Any]:
         "consent": consent,
         "consent_untallied": untallied,
         "budget": budget,
+    }
+
+
+def sop_metrics(data: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """A school operational plan's learning time (from its calendar) and budget totals."""
+    from planforge.domain.sop import calendar_time, sop_budget
+
+    limits = Limits.from_params(with_defaults(params))
+    budget = sop_budget(data)
+    return {
+        "instructional_time": {key: _band(t) for key, t in calendar_time(data, limits).items()},
+        "sop_budget": {
+            "allocation": budget.allocation,
+            "planned": budget.planned,
+            "remaining": budget.remaining,
+        },
+    }
+
+
+def _band(t: BandTime) -> dict[str, Any]:
+    return {
+        "label": t.label,
+        "program": t.program,
+        "grade_band": t.band,
+        "grades": t.grades,
+        "days": t.days,
+        "scheduled_hours": t.planned,
+        "minimum": t.minimum,
+        "deductions": t.deductions,
+        "hours": t.actual,
+        "reduced_minimum": t.floor,
     }
 
 

@@ -6,6 +6,10 @@ dates, times and codes that still equal the starter's and keep its ``# TODO`` co
 (``RuleContext.todo_examples``, found when the file was loaded). One finding per value,
 named by its label ("Budget: revenue line 2 (Title I, Part A) — proposed amount") and
 filed under the checklist row of the section it is in.
+
+The same check is registered twice: ``co.placeholders.starter`` for the Colorado packs and
+``ma.placeholders.starter`` (also for school operational plans) for the Massachusetts ones,
+each filing its findings under the rows of its own packs.
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from planforge.domain.numbers import number as typed_number
 from planforge.errors import Finding
 from planforge.inputs.loader import join_pointer
 from planforge.inputs.placeholders import TODO_WORD
-from planforge.rules import PLAN, RULES, ZONE, RuleContext, rule
+from planforge.rules import PLAN, RULES, SOP, ZONE, RuleContext, rule
 
 _MONEY = frozenset({"prior", "proposed", "cost", "total_cost", "revenue_prior",
-                    "revenue_proposed", "expense_prior", "expense_proposed", "amount", "price"})  # fmt: skip
+                    "revenue_proposed", "expense_prior", "expense_proposed", "amount", "price",
+                    "allocation"})  # fmt: skip
 _EXCERPT = 60
+CO_RULE = "co.placeholders.starter"
+MA_RULE = "ma.placeholders.starter"
 # The checklist row of a section: the row of the rule that checks that section (first match).
 _ROWS: dict[str, tuple[tuple[str, str], ...]] = {
     PLAN: (
@@ -51,25 +58,76 @@ _ROWS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"/term/", "co.zone.review-cadence"),
     ),
 }
+# The same for the Massachusetts packs (a rule not loaded, such as a pack's rule while
+# another pack is chosen, gives no row: the finding stays under "other").
+_MA_ROWS: dict[str, tuple[tuple[str, str], ...]] = {
+    PLAN: (
+        (r"/ma/(prospectus|screening)/", "ma.prospectus.elements"),
+        (r"/ma/plan_committee/", "ma.committee.members"),
+        (r"/ma/autonomies/", "ma.autonomy.areas"),
+        (r"/goals/", "ma.goals.annual"),
+        (r"/ma/(teacher_vote|cba_agreement)/", "ma.vote.teachers"),
+        (r"/ma/school_committee/", "ma.school-committee.vote"),
+        (r"/term/", "ma.term.length"),
+        (r"/ma/commissioner_notice/", "ma.notice.commissioner"),
+        (r"/(levers/schedule|ma/learning_time)/", "ma.schedule.learning-time"),
+        (r"/ma/(evaluation|evaluations|amendments)/", "ma.evaluation.annual"),
+        (r"/ma/", "ma.plan.section"),
+    ),
+    ZONE: (
+        (r"/schools/", "ma-ez.members"),
+        (r"/(governance|ma/board)/", "ma-ez.board.seats"),
+        (r"/ma/approvals/", "ma-ez.approvals"),
+        (r"/ma/zone_contract/", "ma-ez.contract"),
+        (r"/(services|funding/retained_services)/", "ma-ez.retained-services"),
+        (r"/ma/annual_cycle/", "ma-ez.annual-cycle"),
+        (r"/(ma/return_of_schools|exit_criteria)/", "ma-ez.return"),
+        (r"/(parties|zone|ma)/", "ma-ez.section"),
+    ),
+    SOP: (
+        (r"/teacher_leadership_team/", "ma-ez.sop.tlt"),
+        (r"/(vision|levers)/", "ma-ez.sop.levers"),
+        (r"/(goals|strategies)/", "ma-ez.sop.goals"),
+        (r"/working_conditions/", "ma-ez.sop.working-conditions"),
+        (r"/budget/", "ma-ez.sop.budget"),
+        (r"/approvals/", "ma-ez.sop.approvals"),
+        (r"/operator/", "ma-ez.sop.operator"),
+        (r"/calendar/", "ma-ez.sop.learning-time"),
+        (r"/exit/", "ma-ez.sop.exit"),
+    ),
+}
+_ROWS_BY_RULE = {CO_RULE: _ROWS, MA_RULE: _MA_ROWS}
+_ENFORCES = (
+    "planforge policy: a plan, agreement or memorandum still holding the starter's "
+    "placeholders is not the school's (or the zone's) own, so it cannot be recommended"
+)
+_MESSAGE = (
+    "No placeholder may be left: text naming TODO (or only a placeholder word such as TBD), "
+    "and every example number, date, time or code `planforge init` wrote and marked "
+    "`# TODO` that still has its example value and mark."
+)
+_HINT = (
+    "Replace each placeholder with the school's (or the zone's) own value. Where the "
+    "starter's example is right, keep it and delete its `# TODO` comment; delete an "
+    "optional field you do not use."
+)
 
 
 @rule(
-    "co.placeholders.starter",
+    MA_RULE,
     element="other",
-    enforces=(
-        "planforge policy: a plan or agreement still holding the starter's placeholders is "
-        "not the school's own, so it cannot be recommended"
-    ),
-    message=(
-        "No placeholder may be left: text naming TODO (or only a placeholder word such as TBD), "
-        "and every example number, date, time or code `planforge init` wrote and marked "
-        "`# TODO` that still has its example value and mark."
-    ),
-    hint=(
-        "Replace each placeholder with the school's own value. Where the starter's example "
-        "is right, keep it and delete its `# TODO` comment; delete an optional field you do "
-        "not use."
-    ),
+    enforces=_ENFORCES,
+    message=_MESSAGE,
+    hint=_HINT,
+    kinds=(PLAN, ZONE, SOP),
+    params=("text.placeholders",),
+)
+@rule(
+    CO_RULE,
+    element="other",
+    enforces=_ENFORCES,
+    message=_MESSAGE,
+    hint=_HINT,
     kinds=(PLAN, ZONE),
     params=("text.placeholders",),
 )
@@ -113,14 +171,16 @@ def _text_placeholders(data: Any, pointer: str, words: list[str]) -> Iterator[tu
 
 
 def _finding(ctx: RuleContext, pointer: str, message: str) -> Finding:
-    return ctx.finding(pointer, message, element=_row(ctx.kind, pointer))
+    rule_id = ctx.rule.id if ctx.rule is not None else CO_RULE
+    return ctx.finding(pointer, message, element=_row(ctx.kind, pointer, rule_id))
 
 
-def _row(kind: str, pointer: str) -> str:
+def _row(kind: str, pointer: str, rule_id: str = CO_RULE) -> str:
     """The checklist row for a field (the rule's own, "other", when no section rule fits)."""
-    for prefix, rule_id in _ROWS.get(kind, ()):
-        if re.match(prefix, pointer + "/") and rule_id in RULES:
-            return RULES[rule_id].element
+    rows = _ROWS_BY_RULE.get(rule_id, _ROWS)
+    for prefix, section_rule in rows.get(kind, ()):
+        if re.match(prefix, pointer + "/") and section_rule in RULES:
+            return RULES[section_rule].element
     return "other"
 
 

@@ -32,11 +32,12 @@ def _title(element: ElementResult) -> str:
 
 def header_lines(entry: ReviewEntry) -> list[str]:
     """Who and what is reviewed."""
-    what = (
-        "Zone agreement"
-        if entry.kind == "zone_agreement"
-        else f"Innovation plan ({entry.action or 'action not stated'})"
-    )
+    if entry.kind == "zone_agreement":
+        what = "Zone agreement"
+    elif entry.kind == "school_operational_plan":
+        what = "School operational plan"
+    else:
+        what = f"Innovation plan ({entry.action or 'action not stated'})"
     name = entry.name or entry.path
     district = f" — {entry.district}" if entry.district else ""
     lines = [f"Review of {name}{district}", f"  {what}: {entry.path}"]
@@ -75,7 +76,16 @@ def metric_lines(entry: ReviewEntry) -> list[str]:
             f"  Board: {m.get('board_seats')} seats listed, size {m.get('board_size')}",
             f"  Member plans: {len(members)} found, {ready} ready",
         ]
-    return [*_time_lines(m), *_consent_lines(m), *_budget_lines(m)]
+    return [*_time_lines(m), *_consent_lines(m), *_budget_lines(m), *_sop_budget_lines(m)]
+
+
+def _sop_budget_lines(m: dict[str, Any]) -> list[str]:
+    b = m.get("sop_budget")
+    if not b or b.get("allocation") is None:
+        return []
+    left = b["remaining"]
+    rest = f"{money(left)} left" if left >= 0 else f"{money(-left)} over"
+    return [f"  Budget: allocation {money(b['allocation'])}; planned {money(b['planned'])}; {rest}"]
 
 
 def _time_lines(m: dict[str, Any]) -> list[str]:
@@ -83,9 +93,10 @@ def _time_lines(m: dict[str, Any]) -> list[str]:
     for key, t in m.get("instructional_time", {}).items():
         minimum = f", minimum {number(t['minimum'])}" if t.get("minimum") is not None else ""
         floor = t.get("reduced_minimum")
+        same = not t.get("deductions") and floor == t.get("minimum")  # nothing deducted
         actual = (
             f"; {hours_text(t['hours'])} h after deductions (at least {number(floor)})"
-            if floor is not None
+            if floor is not None and not same
             else ""
         )
         parts.append(
@@ -125,7 +136,8 @@ def entry_text(entry: ReviewEntry) -> list[str]:
     """The full text report of one file."""
     lines = [*header_lines(entry), ""]
     if entry.reviewed:
-        lines += ["Statutory elements", *checklist_lines(entry), ""]
+        heading = "Statutory elements" if entry.statutory else "Checklist"
+        lines += [heading, *checklist_lines(entry), ""]
         figures = metric_lines(entry)
         if figures:
             lines += ["Key figures", *figures, ""]

@@ -22,12 +22,21 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from planforge import __version__
+from planforge.inputs.schemas import KIND_WORDS as _KIND_WORDS
 from planforge.web.security import BodyTooLarge, Guard, GuardMiddleware, PathRefused
 from planforge.web.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+KIND_WORDS = {kind: words[:1].upper() + words[1:] for kind, words in _KIND_WORDS.items()}
+"""Each document kind as the pages name it: `Innovation plan`, `Zone agreement`,
+`School operational plan` (:data:`planforge.inputs.schemas.KIND_WORDS`, capitalised)."""
+
+
+def kind_words(kind: str | None) -> str:
+    """The words for a file's document kind (`Not a planforge file` when it has none)."""
+    return KIND_WORDS.get(kind or "", "Not a planforge file")
 
 
 def _static_version() -> str:
@@ -49,6 +58,7 @@ def make_env() -> Environment:
     )
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["nice_date"] = nice_date
+    env.globals["kind_words"] = kind_words
     return env
 
 

@@ -136,7 +136,7 @@ def web_findings(
                 message=_form_message(f, data, names),
                 where=describe(f.pointer, data, top="The whole file"),
                 pointer=f.pointer,
-                section=section_of(label, f.pointer),
+                section=section_of(label, f.pointer, data),
                 hint=humanize(f.hint, data, names) if f.hint else "",
             )
         )

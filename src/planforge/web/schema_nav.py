@@ -16,11 +16,179 @@ from typing import Any
 from planforge.authoring.schemawalk import Schema, item_schema, resolve
 from planforge.domain.labels import BODIES, LEVERS, PROGRAMS, WAIVER_KINDS, WAIVER_STATUS
 from planforge.inputs.loader import escape_pointer_token, resolve_plain
-from planforge.inputs.schemas import bundled_schema
+from planforge.inputs.schemas import KIND_LABEL, bundled_schema
 
-KIND_LABEL = {"innovation_plan": "plan", "zone_agreement": "zone"}
+# Massachusetts: a school operational plan (`sop`), and the `ma:` blocks of an innovation plan
+# (M.G.L. c.71 §92) and of an empowerment zone. Context keys as in FIELD_LABELS.
+MA_FIELD_LABELS: dict[str, str] = {
+    "ma": "Massachusetts",
+    # school operational plan
+    "school.principal": "Principal",
+    "teacher_leadership_team": "Teacher Leadership Team",
+    "teacher_leadership_team.members": "Members",
+    "teacher_leadership_team.members.role": "Teaches or represents",
+    "teacher_leadership_team.members.elected": "Date elected",
+    "teacher_leadership_team.members.chair": "Chair of the team",
+    "teacher_leadership_team.election": "Election of the team",
+    "election.date": "Date of the election",
+    "election.eligible": "Teachers who could vote",
+    "election.ballots_cast": "Ballots cast",
+    "election.description": "How the election was run",
+    "teacher_leadership_team.meetings": "How the team meets and consults the faculty",
+    "levers.professional_development": "Professional development",
+    "goals.statement": "The goal",
+    "goals.target": "Target for the year",
+    "goals.data_source": "Where the result comes from",
+    "strategies": "Strategies",
+    "strategies.goal": "Goal it serves (short id)",
+    "strategies.lever": "Lever it uses",
+    "strategies.action": "What will be done",
+    "strategies.owner": "Who leads it",
+    "strategies.timeline": "When",
+    "working_conditions": "Educator Working Conditions",
+    "working_conditions.contract": "Zone teacher contract",
+    "working_conditions.items": "Working conditions",
+    "items.topic": "Topic",
+    "items.provision": "What the school sets",
+    "items.contract_article": "Contract article that allows it",
+    "calendar": "Calendar",
+    "budget.allocation": "Allocation from the zone ($)",
+    "budget.lines": "Budget lines",
+    "lines.category": "Category",
+    "lines.description": "What the money buys",
+    "budget.signed": "Budget signed",
+    "signed.principal": "Signed by the principal (date)",
+    "signed.teacher_leadership_team": "Signed by the Teacher Leadership Team (date)",
+    "operator": "Outside operator",
+    "operator.name": "Operator's name",
+    "operator.role": "What the operator does at the school",
+    "operator.contract": "Contract name or number",
+    "operator.zone_board_approval": "Approved by the Zone Board (date)",
+    "operator.school_committee_approval": "Approved by the School Committee (date)",
+    "exit": "Return to the district",
+    "exit.return_date": "Date the school returns to the district",
+    "exit.innovation_plan": "Innovation plan file (path)",
+    "exit.description": "How the return is prepared",
+    "approvals": "Approvals",
+    "approvals.body": "Who approved",
+    "approvals.item": "What was approved",
+    "approvals.date": "Date",
+    # innovation plan, `ma:` (M.G.L. c.71 §92, 603 CMR 48.00)
+    "school_type": "Kind of innovation school",
+    "applicant": "Applicant",
+    "applicant.name": "Applicant or group",
+    "applicant.category": "Kind of applicant",
+    "prospectus": "Prospectus",
+    "prospectus.received": "Date the superintendent received it",
+    "prospectus.new_or_conversion": "New school, conversion or academy",
+    "prospectus.location": "Proposed location (new school)",
+    "prospectus.conversion_school": "School proposed for conversion",
+    "prospectus.partners": "External partners",
+    "prospectus.students": "Students to be served",
+    "prospectus.staff": "Staff to be employed",
+    "prospectus.vision": "Vision",
+    "prospectus.needs": "Needs and challenges the school addresses",
+    "prospectus.autonomies_sought": "Areas of autonomy sought",
+    "prospectus.why_flexibility": "Why the flexibility is needed",
+    "prospectus.plan_components": "Anticipated parts of the innovation plan",
+    "prospectus.stakeholder_process": "How stakeholders take part",
+    "prospectus.timetable": "Timetable",
+    "prospectus.impact_statement": "Impact statement (new school)",
+    "screening": "Screening committee",
+    "screening.convened": "Date the superintendent convened it",
+    "screening.members": "Members",
+    "screening.members.role": "Serves as",
+    "screening.members.designee": "A designee serves",
+    "decisions": "Decisions",
+    "decisions.date": "Date of the decision",
+    "decisions.outcome": "Decision",
+    "revision_received": "Revised prospectus received (date)",
+    "plan_committee": "Innovation plan committee",
+    "plan_committee.role": "Role on the committee",
+    "ma.autonomies": "Areas of autonomy",
+    "autonomies.area": "Area of autonomy (§92(b))",
+    "autonomies.lever": "Lever whose section describes it",
+    "autonomies.narrative": "How the school will use it",
+    "cba_changes": "Union-contract changes",
+    "cba_changes.article": "Contract article",
+    "cba_changes.type": "Waiver or modification",
+    "cba_changes.description": "What changes",
+    "cba_changes.new": "New in this renewal or amendment",
+    "district_policy_changes": "District policy changes",
+    "district_policy_changes.policy": "District policy",
+    "district_policy_changes.change": "What changes",
+    "state_law_conflicts": "Possible conflicts with state law",
+    "state_law_conflicts.citation": "Statute or regulation",
+    "state_law_conflicts.provision": "The plan's provision",
+    "state_law_conflicts.requested": "Date asked of the Commissioner",
+    "state_law_conflicts.status": "Commissioner's answer",
+    "state_law_conflicts.decided": "Date of the answer",
+    "state_law_conflicts.reference": "Commissioner's letter or reference",
+    "teacher_vote": "Teacher vote",
+    "teacher_vote.date": "Date of the vote",
+    "teacher_vote.eligible": "Teachers eligible to vote",
+    "teacher_vote.process": "How the vote was run",
+    "cba_agreement": "Union-contract agreement (new school)",
+    "cba_agreement.date": "Date signed",
+    "cba_agreement.parties": "Who signed",
+    "ma.school_committee": "School Committee",
+    "school_committee.received": "Date the School Committee received the plan",
+    "school_committee.hearings": "Public hearings",
+    "school_committee.vote": "Final vote",
+    "members_full": "Members of the full committee",
+    "commissioner_notice": "Notice to the Commissioner",
+    "commissioner_notice.date": "Date sent",
+    "plan_attached": "Copy of the plan attached",
+    "learning_time": "Student learning time",
+    "scheduled_days": "Days the School Committee schedules",
+    "learning_time.commissioner_approval": "Commissioner's approval or 603 CMR 27.06 waiver",
+    "ma.evaluation": "Yearly evaluation",
+    "evaluation.by": "Evaluated by",
+    "evaluation.due": "Due each year",
+    "evaluation.reported_to": "Reported to",
+    "evaluations": "Evaluations so far",
+    "evaluations.submitted": "Date submitted",
+    "evaluations.summary": "Findings",
+    "amendments": "Amendments",
+    "amendments.date": "Date proposed",
+    "amendments.summary": "What changes",
+    "major_autonomy": "Affects a major autonomy",
+    "cba_change": "Changes a union-contract provision",
+    "school_committee_vote": "School Committee vote",
+    "ma.funding": "Funding",
+    "per_pupil_parity": "Same per-pupil allocation as other district schools",
+    "carryover": "Unused funds carry over",
+    # empowerment zone, `ma:`
+    "ma.board": "Zone Board",
+    "board.reports_to": "Reports to",
+    "board.character": "The board's legal character",
+    "ma.approvals": "Approvals of this memorandum",
+    "approvals.school_committee": "School Committee",
+    "approvals.commissioner": "Commissioner",
+    "approvals.zone_board": "Zone Board",
+    "zone_contract": "Zone teacher contract",
+    "zone_contract.name": "Name of the contract",
+    "zone_contract.parties": "Parties",
+    "zone_contract.term": "Contract term",
+    "zone_contract.term.start": "First day of the contract",
+    "zone_contract.term.end": "Last day of the contract",
+    "ratification": "Teachers' ratification vote",
+    "zone_board_approval": "Zone Board approval",
+    "school_committee_approval": "School Committee approval",
+    "zone_contract.summary": "What the contract changes",
+    "annual_cycle": "Yearly approvals",
+    "annual_cycle.item": "What is approved",
+    "annual_cycle.approved_by": "Approved by",
+    "annual_cycle.month": "Month",
+    "annual_cycle.description": "What is submitted and how it is reviewed",
+    "return_of_schools": "Return of schools to the district",
+    "vehicle": "How a school returns",
+    "return_of_schools.process": "Steps and dates",
+    "autonomies.professional_development": "Professional development",
+}
 
-# Field names whose plain humanised form would read oddly; "parent.name" keys win over "name".
+# Field names whose plain humanised form would read oddly; "parent.name" keys win over "name"
+# (and "grandparent.parent.name" over both).
 FIELD_LABELS: dict[str, str] = {
     "cde_code": "CDE school code",
     "fte": "FTE (full-time equivalents)",
@@ -133,6 +301,17 @@ FIELD_LABELS: dict[str, str] = {
     "unit": "Unit",
     "value": "Value",
     "year": "School year",
+    "bell_schedules.term": "Part of the year (term)",
+    "bell_schedules.grade_band": "Grade band",
+    "seats.count": "Number of seats",
+    "seats.authority": "Who appoints (authority)",
+    "seats.chair": "The chair is one of these seats",
+    "seats.designee": "The office holder may send a designee",
+    "seats.voting": "Voting seats",
+    "services.category": "Kind of service",
+    "services.mode": "Required or optional",
+    "services.price": "Price ($)",
+    **MA_FIELD_LABELS,
 }
 
 # What one item of a list is called ("Add a waiver", "Waiver 3").
@@ -156,14 +335,164 @@ ITEM_WORDS: dict[str, str] = {
     "schools": "school",
     "recitals": "recital",
     "authority": "authority",
+    "seats": "seat",
+    "services": "service",
+    "members": "member",
+    "decisions": "decision",
+    "plan_committee": "member",
+    "autonomies": "area of autonomy",
+    "autonomies_sought": "area",
+    "cba_changes": "union-contract change",
+    "district_policy_changes": "district policy change",
+    "state_law_conflicts": "possible conflict",
+    "hearings": "hearing",
+    "reported_to": "recipient",
+    "reports_to": "office",
+    "evaluations": "evaluation",
+    "amendments": "amendment",
+    "strategies": "strategy",
+    "items": "working condition",
+    "lines": "budget line",
+    "approvals": "approval",
+    "annual_cycle": "yearly approval",
 }
 _TITLE_KEYS: tuple[str, ...] = ("id", "title", "name", "citation", "metric", "category")
-_TITLE_KEYS += ("source", "body", "group", "party", "year", "role")
+_TITLE_KEYS += ("source", "body", "group", "party", "year", "role", "topic", "area", "article")
+_TITLE_KEYS += ("policy", "item", "goal", "date")
+
+_AREAS = {
+    "curriculum": "Curriculum",
+    "budget": "Budget",
+    "schedule_calendar": "School schedule and calendar",
+    "staffing": "Staffing policies and procedures",
+    "district_policies": "District policies and procedures",
+    "professional_development": "Professional development",
+}
+"""The areas of autonomy of M.G.L. c.71 §92(b)."""
+_SCHOOL_TYPES = {
+    "new": "New school",
+    "conversion": "Conversion of an existing school",
+    "academy": "Academy inside an existing school",
+}
+_MA_BODIES = {
+    "zone_board": "Zone Board",
+    "school_committee": "School Committee",
+    "principal": "Principal",
+    "teacher_leadership_team": "Teacher Leadership Team",
+}
+_MA_ITEMS = {
+    "sop": "School operational plan",
+    "ewc": "Educator working conditions",
+    "budget": "Budget",
+    "operator": "Operator contract",
+    "performance_goals": "Performance goals",
+}
+_CATEGORIES = {
+    "staffing": "Staffing",
+    "instructional_materials": "Instructional materials",
+    "professional_development": "Professional development",
+    "extended_time": "Extended learning time",
+    "family_engagement": "Family engagement",
+    "operator": "Outside operator",
+    "technology": "Technology",
+    "facilities": "Facilities",
+    "transportation": "Transportation",
+    "food_services": "Food services",
+    "finance": "Finance",
+    "human_resources": "Human resources",
+    "special_education": "Special education",
+    "enrollment": "Enrollment",
+    "curriculum": "Curriculum",
+    "assessment": "Assessment",
+    "other": "Other",
+}
+MA_OPTION_LABELS: dict[str, dict[str, str]] = {
+    "jurisdiction": {"CO": "Colorado", "MA": "Massachusetts"},
+    "autonomies.area": _AREAS,
+    "prospectus.autonomies_sought": _AREAS,
+    "school_type": _SCHOOL_TYPES,
+    "prospectus.new_or_conversion": _SCHOOL_TYPES,
+    "applicant.category": {
+        "teachers": "Teachers",
+        "administrators": "Administrators",
+        "superintendent": "Superintendent",
+        "union": "Local teachers' union",
+        "school_committee": "School Committee",
+        "parents": "Parents",
+        "parent_teacher_organization": "Parent-teacher organization",
+        "college": "College or university",
+        "nonprofit": "Nonprofit organization",
+        "charter_operator": "Charter school operator",
+        "management_organization": "Education management organization",
+        "collaborative": "Educational collaborative",
+        "consortium": "Consortium of these",
+        "other_authorized": "Other applicant the statute allows",
+    },
+    "screening.members.role": {
+        "superintendent": "Superintendent (or designee)",
+        "school_committee": "School Committee member (or designee)",
+        "union": "Local teachers' union leader",
+    },
+    "decisions.outcome": {
+        "accept": "Accepted",
+        "reject": "Rejected",
+        "return": "Returned for revision",
+    },
+    "plan_committee.role": {
+        "applicant": "Applicant",
+        "teacher": "Teacher",
+        "parent": "Parent",
+        "principal": "Principal",
+        "school_committee": "School Committee member",
+        "superintendent": "Superintendent",
+        "union": "Union representative",
+        "community": "Community member",
+        "other": "Other",
+    },
+    "cba_changes.type": {"waiver": "Waiver", "modification": "Modification"},
+    "state_law_conflicts.status": {
+        "requested": "Requested from the Commissioner",
+        "approved": "Approved by the Commissioner",
+        "denied": "Denied by the Commissioner",
+    },
+    "approvals.body": _MA_BODIES,
+    "approved_by": _MA_BODIES,
+    "approvals.item": _MA_ITEMS,
+    "annual_cycle.item": _MA_ITEMS,
+    "vehicle": {
+        "innovation_plan": "Innovation plan under M.G.L. c.71 §92",
+        "district_management": "Ordinary district management",
+    },
+    "seats.authority": {
+        "commissioner": "Commissioner",
+        "mayor": "Mayor",
+        "superintendent": "Superintendent",
+        "school_committee": "School Committee",
+        "zone_board": "Zone Board (fills its own seats)",
+        "teachers": "Teachers",
+        "families": "Families",
+        "principals": "Principals",
+        "other": "Other",
+    },
+    "lines.category": _CATEGORIES,
+    "services.category": _CATEGORIES,
+    "services.mode": {"non_optional": "Required (non-optional)", "optional": "Optional"},
+    "services.unit": {
+        "per_pupil": "Per pupil",
+        "per_school": "Per school",
+        "per_fte": "Per FTE (full-time equivalent)",
+        "flat": "Flat fee",
+    },
+}
 
 OPTION_LABELS: dict[str, dict[str, str]] = {
     "body": BODIES,
     "program": {k: p.label for k, p in PROGRAMS.items()},
     "levers": {k: lever.word for k, lever in LEVERS.items()},
+    "lever": {
+        **{k: lever.word for k, lever in LEVERS.items()},
+        "professional_development": "Professional development",
+    },
     "waivers.kind": {k: w.label for k, w in WAIVER_KINDS.items()},
     "waivers.status": WAIVER_STATUS,
     "action": {"initial": "Initial plan", "renewal": "Renewal", "revision": "Revision"},
@@ -174,7 +503,10 @@ OPTION_LABELS: dict[str, dict[str, str]] = {
         "signatures": "Signatures",
         "electronic_ballot": "Electronic ballot",
         "committee_vote": "Committee vote",
+        "online_ballot": "Online ballot",
+        "meeting_vote": "Vote at a meeting",
     },
+    **MA_OPTION_LABELS,
 }
 
 
@@ -192,17 +524,33 @@ def _context_names(pointer: str) -> tuple[str, str]:
     return parent, own
 
 
+def _context_keys(pointer: str) -> list[str]:
+    """The keys a label table is searched by, most specific first: `seats.authority` for
+    `/governance/seats/0/authority`, after `governance.seats.authority`, before `authority`."""
+    tokens = [t for t in pointer.split("/")[1:] if not t.isdigit()]
+    return [".".join(tokens[-n:]) for n in (3, 2, 1) if len(tokens) >= n]
+
+
 def field_label(pointer: str) -> str:
-    """The label of the field at `pointer` (by its own name, in the context of its parent)."""
-    parent, own = _context_names(pointer)
-    return FIELD_LABELS.get(f"{parent}.{own}") or FIELD_LABELS.get(own) or humanize(own)
+    """The label of the field at `pointer` (by its own name, in the context of its parents)."""
+    for key in _context_keys(pointer):
+        if key in FIELD_LABELS:
+            return FIELD_LABELS[key]
+    return humanize(_context_names(pointer)[1])
+
+
+def option_table(pointer: str) -> dict[str, str]:
+    """The words for the choices of the field at `pointer` (empty when it has none of its
+    own: each choice is then shown humanised)."""
+    for key in _context_keys(pointer):
+        if key in OPTION_LABELS:
+            return OPTION_LABELS[key]
+    return {}
 
 
 def option_label(pointer: str, value: Any) -> str:
     """The words shown for one allowed value of a choice field."""
-    parent, own = _context_names(pointer)
-    table = OPTION_LABELS.get(f"{parent}.{own}") or OPTION_LABELS.get(own) or {}
-    return table.get(str(value)) or humanize(str(value))
+    return option_table(pointer).get(str(value)) or humanize(str(value))
 
 
 def item_word(list_pointer: str) -> str:
@@ -214,16 +562,21 @@ def item_word(list_pointer: str) -> str:
     return word[:-1] if word.endswith("s") else "item"
 
 
-def item_title(item: Any) -> str:
-    """A short name for one list item: its id, title or name (first found)."""
+def item_title(item: Any, list_pointer: str = "") -> str:
+    """A short name for one list item: its id, title or name (first found); a code from a
+    list of choices by its words (`School schedule and calendar`, not `schedule_calendar`)."""
     if isinstance(item, dict):
         for key in _TITLE_KEYS:
             value = item.get(key)
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                if list_pointer and isinstance(value, str):
+                    value = option_table(f"{list_pointer}/0/{key}").get(value, value)
                 text = " ".join(str(value).split())
                 if text:
                     return text if len(text) <= 60 else text[:57] + "…"
     elif isinstance(item, str) and item.strip():
+        if list_pointer:
+            item = option_table(list_pointer).get(item, item)
         text = " ".join(item.split())
         return text if len(text) <= 60 else text[:57] + "…"
     return ""
@@ -231,7 +584,7 @@ def item_title(item: Any) -> str:
 
 def item_label(list_pointer: str, index: int, item: Any) -> str:
     """`Waiver 4 (w-inservice)`."""
-    title = item_title(item)
+    title = item_title(item, list_pointer)
     word = item_word(list_pointer)
     head = f"{word[:1].upper()}{word[1:]} {index + 1}"
     return f"{head} ({title})" if title else head
@@ -266,7 +619,7 @@ def describe(pointer: str, data: Any, *, top: str | None = None) -> str:
 # -- schema lookups ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def root_schema(label: str) -> Schema:
     """The resolved top-level schema of `plan` or `zone`."""
     root = bundled_schema(label)
@@ -400,17 +753,19 @@ def is_iso_date(value: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def all_names() -> frozenset[str]:
-    """Every field name of the plan and zone schemas (to recognise them in messages)."""
+    """Every field name of the schemas (to recognise them in messages)."""
     from planforge.authoring.schemawalk import iter_fields
 
-    return frozenset(f.name for label in ("plan", "zone") for f in iter_fields(label))
+    return frozenset(f.name for label in KIND_LABEL.values() for f in iter_fields(label))
 
 
 FIELD_HELP = {
     r"/levers/[a-z_]+/waivers": "Tick each waiver this lever relies on. Waivers are listed "
     "and explained in the Waivers section.",
-    r"/rules": "The law and district policy this plan is reviewed against: co (Colorado "
-    "Innovation Schools Act) and, for Denver schools, dps. Leave all unticked for co.",
+    r"/rules": "The law and district policy this file is reviewed against: co (Colorado "
+    "Innovation Schools Act) and, for Denver schools, dps; ma (Massachusetts innovation "
+    "schools, M.G.L. c.71 §92) and, for an empowerment zone, ma-ez. Leave all unticked for "
+    "the packs of the file's state (and its zone).",
 }
 _QUOTE_ADVICE = re.compile(
     r"(,\s*(HH:MM\s+)?in quotes(?=\.))|(\s*(Write it in quotes[^.]*|Quote it[^.]*|Write \"[^\"]*\" in quotes)\.)"
@@ -433,5 +788,11 @@ def form_help(text: str, pointer: str = "", options: list[Any] | None = None) ->
             return replacement
     for value in options or []:
         if isinstance(value, str) and value in text:
-            text = re.sub(rf"\b{re.escape(value)}\b", option_label(pointer, value), text)
+            words = option_label(pointer, value)
+            text = re.sub(rf"\b{re.escape(value)}\b", words, text, count=1)
+            # `School operational plan (school operational plan)`: the gloss says it again
+            same = rf"{re.escape(words)} \((the |this )?{re.escape(words)}\)"
+            text = re.sub(same, words, text, count=1, flags=re.IGNORECASE)
+            same = rf"{re.escape(words)} \({re.escape(words)}, "  # `Colorado (Colorado, the …`
+            text = re.sub(same, f"{words} (", text, count=1, flags=re.IGNORECASE)
     return re.sub(r"\s{2,}", " ", text).replace(" ,", ",").replace(" .", ".").strip()

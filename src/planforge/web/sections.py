@@ -2,14 +2,19 @@
 
 A plan is edited one section at a time: the school, the mission, each lever's narrative,
 the programs affected, the waivers, the goals, the budget figures, the staffing plan, the
-calendar and bell schedules, the consent votes, support and signatures. A zone gets one
-section per top-level part of its schema. Every finding is placed in the section that shows
-its field (the most specific match wins).
+calendar and bell schedules, the consent votes, support and signatures; a Massachusetts
+innovation plan (``jurisdiction: MA``) adds the sections of its ``ma:`` record (prospectus,
+areas of autonomy, votes, evaluation). A Massachusetts school operational plan has its own
+sections, in the order of the plan. A zone gets one section per top-level part of its schema
+(an empowerment zone's ``ma:`` terms in three). Every finding is placed in the section that
+shows its field (the most specific match wins).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from planforge.domain.labels import LEVERS
 from planforge.web.schema_nav import field_label, property_order
@@ -105,23 +110,133 @@ PLAN_SECTIONS: tuple[Section, ...] = (
     Section("signatures", "Signatures", "Signatures", ("/signatories",)),
 )  # fmt: skip
 
+MA_PLAN_SECTIONS: tuple[Section, ...] = (
+    Section("ma-prospectus", "Prospectus and screening committee", "Prospectus",
+            ("/ma/school_type", "/ma/applicant", "/ma/prospectus", "/ma/screening"),
+            "Who proposed the school, the prospectus the superintendent received, and the "
+            "screening committee's decision (M.G.L. c.71 §92(f)-(h))."),
+    Section("ma-autonomies", "Plan committee and areas of autonomy", "Areas of autonomy",
+            ("/ma/plan_committee", "/ma/autonomies"),
+            "The innovation plan committee, and each area of autonomy the plan uses with the "
+            "union-contract, district-policy and state-law changes it needs (§92(b), (i))."),
+    Section("ma-votes", "Teacher vote, School Committee and Commissioner", "Votes",
+            ("/ma/teacher_vote", "/ma/cba_agreement", "/ma/school_committee",
+             "/ma/commissioner_notice", "/ma/amendments"),
+            "The teachers' vote, the School Committee's hearing and vote, and the notice to the "
+            "Commissioner (§92(j)-(m), 603 CMR 48.04)."),
+    Section("ma-evaluation", "Learning time, evaluation and funding", "Evaluation",
+            ("/ma/learning_time", "/ma/evaluation", "/ma/evaluations", "/ma/funding")),
+)  # fmt: skip
+
+SOP_SECTIONS: tuple[Section, ...] = (
+    Section("school", "School and year", "School",
+            ("/school", "/school_year", "/submitted", "/rules"),
+            "Who the school is, and the school year this operational plan is for."),
+    Section("tlt", "Teacher Leadership Team", "Teacher Leadership Team",
+            ("/teacher_leadership_team",),
+            "The teachers their colleagues elected to write this plan with the principal, and "
+            "how they were elected."),
+    Section("vision", "Vision and needs", "Vision", ("/vision",)),
+    Section("levers", "How the school uses its autonomy", "Levers", ("/levers",),
+            "Lever by lever: what the school decides this year about its curriculum, staffing, "
+            "schedule, budget, culture and professional development."),
+    Section("goals", "Goals for the year", "Goals", ("/goals",),
+            "Each goal measurable: where the school is now and where it commits to be."),
+    Section("strategies", "Strategies", "Strategies", ("/strategies",),
+            "What the school will do to reach each goal, with the lever it uses."),
+    Section("working-conditions", "Educator Working Conditions", "Working conditions",
+            ("/working_conditions",),
+            "The school's working conditions for the year, each citing the article of the "
+            "zone teacher contract that allows it."),
+    Section("calendar", "Calendar and bell schedules", "Calendar", ("/calendar",),
+            "Checked against the student learning time regulations (603 CMR 27.00)."),
+    Section("budget", "Budget", "Budget", ("/budget",),
+            "The school's budget for the year within its allocation from the zone."),
+    Section("operator", "Outside operator", "Operator", ("/operator",),
+            "Only for a school run by, or in partnership with, an outside nonprofit."),
+    Section("exit", "Return to the district", "Return to the district", ("/exit",),
+            "Only for a school that will leave the zone and return to the district."),
+    Section("approvals", "Approvals", "Approvals", ("/approvals",),
+            "The approvals of this plan, its working conditions, budget and operator contract."),
+    Section("signatures", "Signatures", "Signatures", ("/signatories",)),
+)  # fmt: skip
+
+_ZONE_MA_SECTIONS: tuple[Section, ...] = (
+    Section("ma-board", "Zone Board and approvals", "Zone Board and approvals",
+            ("/ma/board", "/ma/approvals"),
+            "To whom the zone board reports, and who approved this memorandum and when."),
+    Section("ma-contract", "Zone teacher contract", "Zone teacher contract",
+            ("/ma/zone_contract",),
+            "The separate teacher contract for the zone's schools: its parties, term and votes."),
+    Section("ma-cycle", "Yearly approvals and return of schools", "Yearly approvals",
+            ("/ma/annual_cycle", "/ma/return_of_schools"),
+            "When the zone board approves each school's operational plan, working conditions "
+            "and budget, and how a school returns to the district."),
+)  # fmt: skip
+
 _HIDDEN = frozenset({"schema_version", "kind"})
 
 
-def zone_sections() -> tuple[Section, ...]:
-    """One section per top-level part of the zone schema."""
+def _with_rest(label: str, pointer: str, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """`sections`, and one more section for each part of the mapping at `pointer` that none
+    of them shows (so a part added to the schema is never left out of the editor)."""
+    shown = {field for s in sections for field in s.fields}
+    rest = []
+    for name in property_order(label, pointer):
+        field = f"{pointer}/{name}"
+        if name in _HIDDEN or name == "jurisdiction" or any(covers(f, field) for f in shown):
+            continue
+        title = field_label(field)
+        rest.append(Section(f"{pointer.strip('/')}-{name}".strip("-").replace("_", "-"), title,
+                            title, (field,)))  # fmt: skip
+    return (*sections, *rest)
+
+
+@lru_cache(maxsize=4)
+def zone_sections(massachusetts: bool = False) -> tuple[Section, ...]:
+    """One section per top-level part of the zone schema; a Massachusetts empowerment zone's
+    `ma:` terms in three sections (a Colorado zone has none)."""
     out = []
     for name in property_order("zone", ""):
-        if name in _HIDDEN:
+        if name in _HIDDEN or name == "ma":
             continue
         label = field_label(f"/{name}")
         out.append(Section(name.replace("_", "-"), label, label, (f"/{name}",)))
+    if massachusetts:  # before the signatures
+        at = next((i for i, s in enumerate(out) if s.id == "signatories"), len(out))
+        out[at:at] = _with_rest("zone", "/ma", _ZONE_MA_SECTIONS)
     return tuple(out)
 
 
-def sections_for(label: str) -> tuple[Section, ...]:
-    """The sections of a plan (``plan``) or zone (``zone``)."""
-    return PLAN_SECTIONS if label == "plan" else zone_sections()
+@lru_cache(maxsize=2)
+def plan_sections(massachusetts: bool = False) -> tuple[Section, ...]:
+    """The sections of an innovation plan; a Massachusetts plan's `ma:` record after the goals."""
+    if not massachusetts:
+        return PLAN_SECTIONS
+    at = [s.id for s in PLAN_SECTIONS].index("goals") + 1
+    ma = _with_rest("plan", "/ma", MA_PLAN_SECTIONS)
+    return (*PLAN_SECTIONS[:at], *ma, *PLAN_SECTIONS[at:])
+
+
+@lru_cache(maxsize=1)
+def sop_sections() -> tuple[Section, ...]:
+    """The sections of a school operational plan (every part of its schema shown)."""
+    return _with_rest("sop", "", SOP_SECTIONS)
+
+
+def is_massachusetts(data: Any) -> bool:
+    """True for a file that says `jurisdiction: MA`."""
+    return isinstance(data, dict) and data.get("jurisdiction") == "MA"
+
+
+def sections_for(label: str, data: Any = None) -> tuple[Section, ...]:
+    """The sections of a plan (``plan``), school operational plan (``sop``) or zone
+    (``zone``); `data`, the file's, says whether it is a Massachusetts one."""
+    if label == "sop":
+        return sop_sections()
+    if label == "zone":
+        return zone_sections(is_massachusetts(data))
+    return plan_sections(is_massachusetts(data))
 
 
 def covers(prefix: str, pointer: str) -> bool:
@@ -129,21 +244,21 @@ def covers(prefix: str, pointer: str) -> bool:
     return pointer == prefix or pointer.startswith(prefix + "/")
 
 
-def section_of(label: str, pointer: str) -> str | None:
+def section_of(label: str, pointer: str, data: Any = None) -> str | None:
     """The id of the section showing `pointer` (most specific field first), or None."""
     best: tuple[int, str] | None = None
-    for section in sections_for(label):
+    for section in sections_for(label, data):
         for field in section.fields:
             if covers(field, pointer) and (best is None or len(field) > best[0]):
                 best = (len(field), section.id)
     if best is not None:
         return best[1]
-    for section in sections_for(label):
+    for section in sections_for(label, data):
         if any(covers(pointer, field) for field in section.fields) and pointer:
             return section.id
     return None
 
 
-def find(label: str, section_id: str) -> Section | None:
+def find(label: str, section_id: str, data: Any = None) -> Section | None:
     """A section by id."""
-    return next((s for s in sections_for(label) if s.id == section_id), None)
+    return next((s for s in sections_for(label, data) if s.id == section_id), None)

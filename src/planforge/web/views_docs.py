@@ -26,10 +26,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from planforge.errors import InvalidInputError, PlanforgeError, Severity
+from planforge.inputs.pipeline import FileResult
 from planforge.web.app import Web, route
 from planforge.web.security import PathRefused
 from planforge.web.views_edit import summary
-from planforge.web.views_home import row_for
+from planforge.web.views_home import Row, row_for
 from planforge.web.views_review import DOCX, _download
 from planforge.web.workspace import FileState
 
@@ -72,20 +73,43 @@ class RenderCache:
                 self._items.popitem(last=False)
 
 
+def _zone_result(web: Web, state: FileState, draft: bool) -> list[FileResult]:
+    """The zone of a member plan, for documents that read it (the operational plan names its
+    zone and zone board; the waiver request the board's president): none when the plan has no
+    zone, or when the zone has a problem that would stop a board-ready document of the plan."""
+    from planforge.documents.render import blocking
+
+    if state.zone is None:
+        return []
+    try:
+        zone = web.workspace.state(state.zone).result
+    except (PathRefused, PlanforgeError, OSError):
+        return []
+    return [zone] if draft or not blocking([zone]) else []
+
+
 def render_docx(web: Web, state: FileState, kind: str, draft: bool) -> tuple[str, bytes]:
     """(file name, bytes) of one document of a plan or zone."""
     import planforge
+    from planforge.documents.kinds import DOCUMENT_KINDS, ZONE_SCOPE
 
     cache: RenderCache = web.jobs.setdefault("_render_cache", RenderCache())
-    key = (state.sha, kind, draft, state.zone or "")
+    zone_sha = ""
+    if state.zone is not None:
+        try:
+            zone_sha = web.workspace.state(state.zone).sha
+        except (PathRefused, PlanforgeError, OSError):
+            zone_sha = "?"
+    key = (state.sha, kind, draft, f"{state.zone or ''}@{zone_sha}")
     found = cache.get(key)
     if found is not None:
         return found
     templates = web.workspace.templates
-    if kind == "mou":
+    if DOCUMENT_KINDS[kind].scope == ZONE_SCOPE:  # the operating agreement, or a memorandum
         document = planforge.render_agreement(state.path, draft=draft, templates=templates)
     else:
-        rendered = planforge.render(state.result, [kind], draft=draft, templates=templates)
+        files = [state.result, *_zone_result(web, state, draft)]
+        rendered = planforge.render(files, [kind], draft=draft, templates=templates)
         document = rendered.documents[0]
     if document.data is None:
         raise document.error or PlanforgeError("The document could not be rendered.")
@@ -116,8 +140,13 @@ def documents_for(state: FileState) -> list[tuple[str, str, str]]:
         "waivers": "The request to the State Board for the state waivers in the plan.",
         "budget": "The budget section CDE receives as a separate file.",
         "budget-sheet": "The same budget as a spreadsheet.",
+        "operational-plan": "The school operational plan for the zone board: the Teacher "
+        "Leadership Team, each lever, goals and strategies, the educator working conditions, "
+        "calendar, budget and approvals.",
         "review": "The authorizer's review memo: the checklist, key figures and findings.",
         "mou": "The zone operating agreement with its exhibits drawn from the member plans.",
+        "ez-mou": "The empowerment zone's memorandum of understanding, with its exhibits drawn "
+        "from the member schools' operational plans.",
     }
     kinds = kinds_for(
         ZONE_SCOPE if state.kind == "zone_agreement" else PLAN_SCOPE, state.result.data
@@ -130,6 +159,31 @@ def documents_for(state: FileState) -> list[tuple[str, str, str]]:
         )
         for k in kinds
     ]
+
+
+def packet_words(web: Web, zone: FileState, members: list[Row]) -> str:
+    """What a zone's packet holds, in words: each member school's documents (by the kinds
+    its plans have) and the zone's own agreement."""
+    from planforge.documents.kinds import DOCUMENT_KINDS, PLAN_SCOPE, kinds_for
+
+    plan_kinds: dict[str, None] = {}
+    for row in members:
+        try:
+            data = web.workspace.state(row.rel).data
+        except (PathRefused, PlanforgeError, OSError):
+            continue
+        plan_kinds.update(dict.fromkeys(kinds_for(PLAN_SCOPE, data)))
+    labels = [DOCUMENT_KINDS[k].label.lower() for k in plan_kinds]
+    school = (
+        f"Every member school's {_listed(labels)}, " if labels else "Every member school's plan, "
+    )
+    own = [f"the {label.lower()}" for _, label, _ in documents_for(zone)]
+    return f"{school}{_listed([*own, 'a summary'])}, in one go."
+
+
+def _listed(words: list[str]) -> str:
+    """`a, b and c`."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # -- packet builds --------------------------------------------------------------------------------
@@ -261,9 +315,13 @@ def routes(web: Web) -> list[Any]:
             except (ValueError, PathRefused):
                 members.append((None, school))
         review = web.workspace.review(state)
+        rows = [r for r, _ in members if r is not None]
+        yearly = bool(rows) and all(r.year for r in rows)  # school operational plans
         return web.page(request, "zone.html", state=state, rel=rel, members=members,
                         summary=summary(web, state), review=review, pdf=pdf_available(),
-                        errors=review.count(Severity.ERROR))  # fmt: skip
+                        errors=review.count(Severity.ERROR), agreement=documents_for(state),
+                        packet=packet_words(web, state, rows), failed=state.result.failed(),
+                        yearly=yearly)  # fmt: skip
 
     async def start_build(request: Request) -> Response:
         form = await request.form()

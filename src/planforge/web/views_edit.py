@@ -59,13 +59,13 @@ def findings_of(web: Web, state: FileState) -> list[WebFinding]:
     """The file's findings (validation and review) in plain words, in section order."""
     review = web.workspace.review(state)
     found = web_findings(review.findings, state.data, state.label, all_names())
-    order = {s.id: i for i, s in enumerate(sections_for(state.label))}
+    order = {s.id: i for i, s in enumerate(sections_for(state.label, state.data))}
     return sorted(found, key=lambda f: order.get(f.section or "", -1))
 
 
 def panel_groups(state: FileState, found: list[WebFinding]) -> list[tuple[str, list[WebFinding]]]:
     """Findings grouped by section (in the order of the plan) for the panel."""
-    titles = {s.id: s.nav for s in sections_for(state.label)}
+    titles = {s.id: s.nav for s in sections_for(state.label, state.data)}
     groups: dict[str, list[WebFinding]] = {}
     for f in found:
         groups.setdefault(f.section or "", []).append(f)
@@ -97,7 +97,7 @@ def payload(web: Web, state: FileState, found: list[WebFinding]) -> dict[str, An
         "findings": [f.as_json() for f in found],
         "sections": {
             s.id: {"counts": counts.get(s.id, {}), "status": status_of(counts.get(s.id))}
-            for s in sections_for(state.label)
+            for s in sections_for(state.label, state.data)
         },
         "summary": summary(web, state),
     }
@@ -120,11 +120,9 @@ def editor_context(web: Web, state: FileState, section: Section) -> dict[str, An
     found = findings_of(web, state)
     controls, loose = section_controls(state, section, found)
     counts = section_counts(found)
-    sections = [
-        (s, status_of(counts.get(s.id)), counts.get(s.id, {})) for s in sections_for(state.label)
-    ]
-    position = [s.id for s in sections_for(state.label)].index(section.id)
-    all_sections = sections_for(state.label)
+    all_sections = sections_for(state.label, state.data)
+    sections = [(s, status_of(counts.get(s.id)), counts.get(s.id, {})) for s in all_sections]
+    position = [s.id for s in all_sections].index(section.id)
     return {
         "state": state,
         "rel": state.rel,
@@ -152,7 +150,8 @@ def _allowed(state: FileState, pointer: str) -> bool:
     schema = schema_at(state.label, pointer)
     if schema is None or "const" in schema:
         return False
-    return any(covers(field, pointer) for s in sections_for(state.label) for field in s.fields)
+    shown = sections_for(state.label, state.data)
+    return any(covers(field, pointer) for s in shown for field in s.fields)
 
 
 def _clean(text: str) -> str:
@@ -353,8 +352,8 @@ def routes(web: Web) -> list[Any]:
     """The editor's pages and its save endpoints."""
 
     def current_section(state: FileState, section_id: str | None) -> Section:
-        all_sections = sections_for(state.label)
-        return find(state.label, section_id or "") or all_sections[0]
+        all_sections = sections_for(state.label, state.data)
+        return find(state.label, section_id or "", state.data) or all_sections[0]
 
     async def editor(request: Request) -> Response:
         rel = web.file_rel(request)
@@ -392,7 +391,7 @@ def routes(web: Web) -> list[Any]:
         found = findings_of(web, saved.state)
         out = payload(web, saved.state, found)
         out["changed"] = saved.changed
-        section = find(saved.state.label, str(body.get("section") or ""))
+        section = find(saved.state.label, str(body.get("section") or ""), saved.state.data)
         if section is not None and (
             body.get("render") or any(op.kind != "set" and op.kind != "delete" for op in ops)
         ):

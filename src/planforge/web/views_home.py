@@ -13,11 +13,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from planforge.errors import PlanforgeError, Severity
-from planforge.web.app import Web, route
+from planforge.web.app import KIND_WORDS, Web, kind_words, route
 from planforge.web.security import PathRefused
 from planforge.web.workspace import FileState
 
-KIND_WORDS = {"innovation_plan": "Innovation plan", "zone_agreement": "Zone agreement"}
+__all__ = ["KIND_WORDS", "Row", "kind_words", "routes", "row_for"]
 
 
 @dataclass
@@ -39,11 +39,15 @@ class Row:
     zone: str
     action: str
     problem: str = ""
+    file_kind: str = ""
+    """The file's document kind (`kind:`), as :attr:`kind` is in words."""
+    year: str = ""
+    """The school year of a yearly plan (a school operational plan), else empty."""
 
     @property
     def is_zone(self) -> bool:
         """True for a zone agreement."""
-        return self.kind == KIND_WORDS["zone_agreement"]
+        return self.file_kind == "zone_agreement"
 
 
 def verdict_class(verdict: str) -> str:
@@ -69,6 +73,9 @@ def _term(state: FileState) -> tuple[str, str, str, str]:
 
     data = state.data
     term = data.get("term") if isinstance(data, dict) else None
+    if state.kind == "school_operational_plan" and isinstance(data, dict):
+        year = data.get("school_year")  # a yearly plan: no term, no renewal
+        return (f"School year {year}" if isinstance(year, str) and year else ""), "", "", ""
     if not isinstance(term, dict):
         return "", "", "", ""
     start, end = parse_date(term.get("start")), parse_date(term.get("end"))
@@ -101,7 +108,7 @@ def row_for(web: Web, rel: str) -> Row:
 
 def _row(web: Web, state: FileState) -> Row:
     data = state.data if isinstance(state.data, dict) else {}
-    kind = KIND_WORDS.get(state.kind or "", "Not a planforge file")
+    kind = kind_words(state.kind)
     if state.kind is None:
         first = state.result.findings[0].message if state.result.findings else ""
         errors = state.result.count(Severity.ERROR)
@@ -120,7 +127,8 @@ def _row(web: Web, state: FileState) -> Row:
     return Row(
         state.rel, review.name or state.rel, kind, review.verdict, verdict_class(review.verdict),
         review.count(Severity.ERROR), review.count(Severity.WARNING), review.count(Severity.INFO),
-        term, due, due_class, note, zone, action,
+        term, due, due_class, note, zone, action, file_kind=state.kind or "",
+        year=str(data.get("school_year") or "") if state.kind == "school_operational_plan" else "",
     )  # fmt: skip
 
 

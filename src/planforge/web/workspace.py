@@ -24,11 +24,12 @@ from planforge.inputs.pipeline import (
     display_path,
     expand_inputs,
 )
+from planforge.inputs.schemas import KIND_LABEL
 from planforge.inputs.validate import detect_kind, validate_document
 from planforge.outputs import write_atomic
 from planforge.web import editing
 from planforge.web.history import History, sha_of
-from planforge.web.schema_nav import KIND_LABEL, property_order
+from planforge.web.schema_nav import property_order
 from planforge.web.security import PathRefused, confine, relative
 from planforge.web.yamltext import TextDoc, Unsupported
 
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 
 _LOOK_UP = "\x00look-up"
+MEMBER_KINDS = frozenset({"innovation_plan", "school_operational_plan"})
+"""The document kinds a zone lists as its member schools' plans."""
 
 
 class Conflict(Exception):
@@ -86,12 +89,12 @@ class FileState:
 
     @property
     def kind(self) -> str | None:
-        """``innovation_plan``, ``zone_agreement`` or None."""
+        """``innovation_plan``, ``zone_agreement``, ``school_operational_plan`` or None."""
         return self.result.kind
 
     @property
     def label(self) -> str:
-        """``plan`` or ``zone`` (the schema's name); ``plan`` when unknown."""
+        """``plan``, ``zone`` or ``sop`` (the schema's name); ``plan`` when unknown."""
         return KIND_LABEL.get(self.kind or "", "plan")
 
     @property
@@ -202,7 +205,7 @@ class Workspace:
         if text is not None and crlf:
             text = text.replace("\r\n", "\n")
         if zone == _LOOK_UP:
-            zone = self.zone_of(rel) if kind == "innovation_plan" else None
+            zone = self.zone_of(rel) if kind in MEMBER_KINDS else None
         state = FileState(rel, path, raw, sha_of(raw), mtime, result, text, crlf, bom, zone)
         if zone is not None:
             try:
@@ -224,7 +227,8 @@ class Workspace:
         return state
 
     def zone_of(self, rel: str) -> str | None:
-        """The zone file in this workspace that lists the plan `rel` as a member, if any."""
+        """The zone file in this workspace that lists the plan `rel` (an innovation plan or a
+        school operational plan) as a member, if any."""
         target = self.path(rel)
         for other in self.files():
             if other == rel or not _looks_like_zone(self.root / other):
