@@ -133,14 +133,19 @@ def test_figures_come_from_the_review_metrics(examples: Portfolio) -> None:
     assert examples.verdicts() == {"READY": 9, "NOT READY": 1, "NOT REVIEWED": 0}
 
 
+def _colorado(renewals: list[Any]) -> list[Any]:
+    return [r for r in renewals if not r.path.startswith("examples/massachusetts/")]
+
+
 def test_renewal_window_with_a_fixed_today() -> None:
-    assert planforge.portfolio(EXAMPLES, today=date(2027, 12, 29)).renewals == []
+    early = planforge.portfolio(EXAMPLES, today=date(2027, 12, 29))
+    assert _colorado(early.renewals) == []
     due = planforge.portfolio(EXAMPLES, today=date(2027, 12, 30))
-    names = {r.name for r in due.renewals}
+    names = {r.name for r in _colorado(due.renewals)}
     assert "Confluence Innovation Zone" in names
     assert "Bluebird Dual Language Academy" in names
-    assert {r.state for r in due.renewals} == {DUE}
-    assert all(r.due == date(2029, 6, 30) for r in due.renewals)
+    assert {r.state for r in _colorado(due.renewals)} == {DUE}
+    assert all(r.due == date(2029, 6, 30) for r in _colorado(due.renewals))
     late = planforge.portfolio(EXAMPLES, today=date(2029, 7, 5))
     assert {r.state for r in late.renewals} == {OVERDUE}
     # every Colorado plan's three-year term has ended; the Massachusetts innovation school and
@@ -148,8 +153,19 @@ def test_renewal_window_with_a_fixed_today() -> None:
     ma = [s for s in late.current if s.path.startswith("examples/massachusetts/")]
     ma_zones = [z for z in late.zones if z.path.startswith("examples/massachusetts/")]
     assert (len(ma), len(ma_zones)) == (4, 1)
-    assert len(late.renewals) == len(late.current) + len(late.zones) - len(ma) - len(ma_zones)
+    assert len(late.renewals) == len(late.current) + len(late.zones) - 1 - len(ma_zones)
     assert all(r.path != "examples/renewal/plan-2023.yaml" for r in late.renewals)
+
+
+def test_an_operational_plan_is_due_again_at_the_end_of_its_school_year() -> None:
+    """A school operational plan covers one school year: the next one is due by June 30."""
+    before = planforge.portfolio(EXAMPLES, today=date(2026, 11, 30))
+    sops = [r for r in before.renewals if r.path.endswith("operational-plan.yaml")]
+    assert len(sops) == 3
+    assert {(r.due, r.state) for r in sops} == {(date(2027, 6, 30), DUE)}
+    after = planforge.portfolio(EXAMPLES, today=date(2027, 7, 1))
+    sops = [r for r in after.renewals if r.path.endswith("operational-plan.yaml")]
+    assert {r.state for r in sops} == {OVERDUE}
 
 
 def test_portfolio_as_dict_is_json_ready(examples: Portfolio) -> None:
@@ -207,7 +223,7 @@ def test_workbook_matrix_and_posting_match_the_portfolio(
     wb = load_workbook(io.BytesIO(files["portfolio.xlsx"]))
     matrix = wb["Waiver matrix"]
     schools = [c.value for c in matrix[5]][5:]
-    assert schools == [s.label for s in examples.current]
+    assert schools == [s.label for s in examples.colorado_schools], "Colorado's plans only"
     marks = [(r, c) for r in matrix.iter_rows(min_row=6, min_col=6) for c in r if c.value == "✓"]
     assert len(marks) == sum(len(row.waivers) for row in examples.matrix)
     cell = marks[0][1]
@@ -226,7 +242,7 @@ def test_workbook_matrix_and_posting_match_the_portfolio(
     ]
     assert isinstance(posting[0]["Plan term ends"], datetime)
     assert len(_rows(wb["Findings"])) == len(examples.findings)
-    assert len(_rows(wb["Renewals"])) == len(examples.renewals) == 7
+    assert len(_rows(wb["Renewals"])) == len(examples.renewals) == 10  # 3 operational plans
 
 
 @pytest.mark.pdf

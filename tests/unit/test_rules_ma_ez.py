@@ -510,7 +510,7 @@ def test_levers() -> None:
     found = ez("ma-ez.sop.levers", d)
     assert pointers(found) == ["/levers/culture", "/levers"]
     assert {f.severity for f in found} == {Severity.WARNING}
-    assert found[0].message == "The school culture section is a placeholder ('TBD')."
+    assert found[0].message == "The culture section is a placeholder ('TBD')."
     assert found[1].message == "The professional development section is missing."
 
 

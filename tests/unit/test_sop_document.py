@@ -207,6 +207,27 @@ def test_a_contract_other_than_the_zones_is_pointed_out() -> None:
     assert "The zone's memorandum names its teacher contract “Agreement between" in text
 
 
+def test_a_budget_line_for_a_service_the_district_keeps_is_pointed_out() -> None:
+    """The services the district keeps are the `ma-ez` pack's (`ma-ez.retained_services`)."""
+    inp = _input()
+    data = copy.deepcopy(inp.data)
+    data["budget"]["lines"] += [
+        {"category": "food_services", "description": "Breakfast", "amount": 1000},
+        {"category": "technology", "description": "Laptops", "amount": 2000},
+    ]
+    note = "The budget has lines for {}, services the district keeps for empowerment-zone schools."
+
+    def notes(params: dict[str, Any]) -> list[str]:
+        return operational_plan_context(data, params=params)["budget"]["notes"]
+
+    assert notes(inp.params) == [note.format("food services")]
+    assert notes({**inp.params, "ma-ez.retained_services": ["technology", "food_services"]}) == [
+        note.format("food services and technology")
+    ]
+    without = {k: v for k, v in inp.params.items() if not k.startswith("ma-ez.")}
+    assert notes(without) == []
+
+
 def test_without_the_zone_the_plan_names_its_own_zone() -> None:
     ctx = operational_plan_context(_input(zone=False).data)
     assert str(ctx["zone"]["name"]) == "Wexcombe Empowerment Zone"

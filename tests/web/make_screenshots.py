@@ -57,7 +57,7 @@ def main() -> None:
 
             driver.get(base + "/new")
             driver.find_element(By.ID, "school").send_keys("Aurora Vista Elementary")
-            shot(driver, outdir, "new-plan", 620)
+            shot(driver, outdir, "new-plan", 1230)
             driver.find_element(By.ID, "school").send_keys(Keys.ENTER)
             WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.ID, "section-form"))
             shot(driver, outdir, "editor-school", 1000)

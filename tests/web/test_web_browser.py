@@ -252,3 +252,49 @@ def test_a_school_operational_plan_lever_is_saved_as_it_is_typed(
         wait(driver, ec.presence_of_element_located((By.ID, "agreement")))
         assert "Memorandum of understanding" in driver.find_element(By.ID, "agreement").text
         no_critical_problems(driver)
+
+
+def test_a_massachusetts_operational_plan_from_the_new_plan_page(
+    session: tuple[Any, str, Path, Path],
+) -> None:
+    driver, base, folder, _downloads = session
+    driver.get(base + "/new")
+    wait(driver, ec.element_to_be_clickable((By.ID, "starter-sop")))
+    no_critical_problems(driver)
+    legend = driver.find_element(By.CSS_SELECTOR, "fieldset.starters > legend")
+    assert legend.text == "What do you want to start?"
+    school = driver.find_element(By.ID, "school")
+    # a zone needs no school name: the field goes while a zone is chosen, and comes back
+    driver.find_element(By.CSS_SELECTOR, 'label[for="starter-zone-ma"]').click()
+    wait(driver, lambda d: not school.is_displayed())
+    no_critical_problems(driver)
+    driver.find_element(By.CSS_SELECTOR, 'label[for="starter-sop"]').click()
+    assert driver.find_element(By.ID, "starter-sop").is_selected()
+    wait(driver, lambda d: school.is_displayed())
+    school.send_keys("Canal Street Middle School")
+    driver.find_element(By.ID, "folder").send_keys("Harlow Zone/schools/Canal Street")
+    driver.find_element(By.CSS_SELECTOR, '#new-form button[type="submit"]').click()
+    form = wait(driver, ec.presence_of_element_located((By.ID, "section-form")))
+    rel = "harlow-zone/schools/canal-street/operational-plan.yaml"
+    assert driver.current_url.split("?")[0] == f"{base}/edit/{rel}"
+    assert form.get_attribute("data-file") == rel
+    notice = driver.find_element(By.CSS_SELECTOR, ".notice.ok").text
+    assert notice.startswith("Your school operational plan was created from the starter.")
+    assert "Teacher Leadership Team" in driver.find_element(By.CSS_SELECTOR, ".sections").text
+    assert driver.find_element(By.ID, "f-school-name").get_attribute("value") == (
+        "Canal Street Middle School"
+    )
+    text = (folder / rel).read_text(encoding="utf-8")
+    assert "kind: school_operational_plan" in text
+    assert "jurisdiction: MA" in text
+    no_critical_problems(driver)
+
+    # the same choice again refuses, and the file is untouched
+    driver.get(base + "/new?starter=sop")
+    wait(driver, ec.element_to_be_clickable((By.ID, "school"))).send_keys("Canal Street")
+    driver.find_element(By.ID, "folder").send_keys("harlow-zone/schools/canal-street")
+    driver.find_element(By.ID, "folder").send_keys(Keys.ENTER)
+    alert = wait(driver, ec.presence_of_element_located((By.CSS_SELECTOR, '[role="alert"]')))
+    assert "already exists" in alert.text
+    assert (folder / rel).read_text(encoding="utf-8") == text
+    no_critical_problems(driver)

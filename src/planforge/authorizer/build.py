@@ -23,9 +23,12 @@ from planforge.authorizer.calendar import (
 )
 from planforge.authorizer.cells import natural_key, squash
 from planforge.authorizer.model import (
+    COLORADO,
     CONSENT_BODIES,
     KINDS,
+    PLAN_KIND,
     PROGRAMS,
+    SOP_KIND,
     STATE_KINDS,
     FindingRow,
     MatrixRow,
@@ -37,6 +40,7 @@ from planforge.authorizer.model import (
 )
 from planforge.domain.catalog import Catalog, display, normalize
 from planforge.domain.numbers import is_number
+from planforge.domain.sop import school_year_days
 from planforge.errors import SEVERITY_ORDER, Severity
 from planforge.inputs.pipeline import FileResult
 from planforge.packs.loader import RuleSet
@@ -57,7 +61,9 @@ def build_portfolio(
     """The portfolio of the checked files `results`, reviewed as `entries` (same paths).
 
     `rules` is the override the review used (``co,dps``), so that each file's review
-    cadence limit comes from the same packs. `today` sets the renewal window.
+    cadence limit comes from the same packs. `today` sets the renewal window. Each file's
+    state is its `jurisdiction:` (Colorado when it names none); only Colorado plans feed the
+    waiver matrix, the posting list and the consent columns.
     """
     from planforge.packs.selection import ruleset_for
 
@@ -77,7 +83,7 @@ def build_portfolio(
         else:
             schools.append(_school(result, entry, ruleset, zone_files, today))
     _mark_superseded(schools)
-    schools.sort(key=lambda s: (not s.current, natural_key(s.label), s.path))
+    schools.sort(key=lambda s: (not s.current, _state_rank(s), natural_key(s.label), s.path))
     current = [s for s in schools if s.current]
     return Portfolio(
         today=today,
@@ -93,6 +99,11 @@ def build_portfolio(
         programs=[p for p in PROGRAMS if any(p in s.margins for s in current)],
         bodies=[b for b in CONSENT_BODIES if any(b in s.consent for s in current)],
     )
+
+
+def _state_rank(school: School) -> tuple[bool, str]:
+    """Colorado's plans first, then each other state's (one state: the same order as ever)."""
+    return (school.jurisdiction != COLORADO, school.jurisdiction)
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -117,9 +128,13 @@ def _school(
     zone_files: dict[str, FileResult],
     today: date,
 ) -> School:
+    from planforge.packs.selection import jurisdiction_of
+
     data = _dict(result.data)
     info = _dict(data.get("school"))
     term = _dict(data.get("term"))
+    state = jurisdiction_of(result)
+    colorado = state == COLORADO
     zone_file = zone_files.get(result.member_of or "")
     zone_data = _dict(zone_file.data) if zone_file else {}
     zone_term = _dict(zone_data.get("term"))
@@ -129,6 +144,12 @@ def _school(
     enrollment = info.get("enrollment")
     metrics = entry.metrics
     budget = _dict(metrics.get("budget"))
+    if result.kind == SOP_KIND:  # a yearly plan: its school year is its term, renewed each year
+        year = school_year_days(data.get("school_year"))
+        start, end = year if year else (None, None)
+        cadence = 1
+        sop = _dict(metrics.get("sop_budget"))
+        budget = {"revenue_proposed": sop.get("allocation"), "expense_proposed": sop.get("planned")}
     school = School(
         path=result.path,
         name=entry.name or _text(info.get("name")),
@@ -144,12 +165,16 @@ def _school(
         infos=entry.count(Severity.INFO),
         packs=entry.packs,
         schedule=schedule(start, end, cadence, today),
-        consent=_consent(_dict(metrics.get("consent"))),
+        consent=_consent(_dict(metrics.get("consent"))) if colorado else {},
         margins=_margins(_dict(metrics.get("instructional_time"))),
         revenue=_number(budget.get("revenue_proposed")),
         expenses=_number(budget.get("expense_proposed")),
+        jurisdiction=state,
+        kind=result.kind or PLAN_KIND,
     )
-    for raw in data.get("waivers") or []:
+    # Waivers are Colorado's (C.R.S. 22-32.5, 22-44-305): a Massachusetts plan that lists any
+    # is reviewed with an error for them (ma.plan.colorado-items), and none is posted.
+    for raw in (data.get("waivers") or []) if colorado else []:
         if not isinstance(raw, dict) or not isinstance(raw.get("citation"), str):
             continue
         if raw.get("status") == "dropped":
@@ -215,6 +240,8 @@ def _waiver(raw: dict[str, Any], school: School, catalog: Catalog) -> Waiver:
 
 
 def _zone(result: FileResult, entry: ReviewEntry, ruleset: RuleSet, today: date) -> Zone:
+    from planforge.packs.selection import jurisdiction_of
+
     data = _dict(result.data)
     term = _dict(data.get("term"))
     start, end = parse_date(term.get("start")), parse_date(term.get("end"))
@@ -228,17 +255,18 @@ def _zone(result: FileResult, entry: ReviewEntry, ruleset: RuleSet, today: date)
         packs=entry.packs,
         schedule=schedule(start, end, _cadence(term, None, ruleset), today),
         members=len(result.members),
+        jurisdiction=jurisdiction_of(result),
     )
 
 
-def _identity(school: School) -> tuple[str, str]:
-    return (squash(school.name), squash(school.district))
+def _identity(school: School) -> tuple[str, str, str]:
+    return (squash(school.name), squash(school.district), school.jurisdiction)
 
 
 def _mark_superseded(schools: list[School]) -> None:
     """One current plan per school: the latest term start; on a tie a zone's member, then
     the first given. The others are kept, marked, and left out of the portfolio's lists."""
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for index, school in enumerate(schools):
         if school.name:
             groups[_identity(school)].append(index)
@@ -313,10 +341,13 @@ def _posting(schools: list[School]) -> list[Waiver]:
 
 
 def _renewals(schools: list[School], zones: list[Zone]) -> list[Renewal]:
-    items: list[tuple[str, str, str, str, Schedule, str]] = [
-        (s.label, s.path, "Plan", s.zone, s.schedule, s.verdict) for s in schools
+    items: list[tuple[str, str, str, str, Schedule, str, str]] = [
+        (s.label, s.path, _what(s), s.zone, s.schedule, s.verdict, s.jurisdiction) for s in schools
     ]
-    items += [(z.name, z.path, "Zone agreement", z.name, z.schedule, z.verdict) for z in zones]
+    items += [
+        (z.name, z.path, "Zone agreement", z.name, z.schedule, z.verdict, z.jurisdiction)
+        for z in zones
+    ]
     out = [
         Renewal(
             name=name,
@@ -329,21 +360,30 @@ def _renewals(schools: list[School], zones: list[Zone]) -> list[Renewal]:
             days_left=sched.days_left or 0,
             term_end=sched.end,
             verdict=verdict,
+            jurisdiction=state,
         )
-        for name, path, what, zone, sched, verdict in items
+        for name, path, what, zone, sched, verdict, state in items
         if sched.state in (OVERDUE, DUE) and sched.next_review is not None
     ]
     return sorted(out, key=lambda r: (r.due, r.name.casefold()))
+
+
+def _what(school: School) -> str:
+    """`Plan`, or `Operational plan` for an empowerment-zone school's yearly plan."""
+    return "Operational plan" if school.kind == SOP_KIND else "Plan"
 
 
 def _findings(
     schools: list[School], zones: list[Zone], reviewed: dict[str, ReviewEntry]
 ) -> list[FindingRow]:
     out = []
-    named = [(s.label, s.path) for s in schools] + [(z.name, z.path) for z in zones]
-    for name, path in named:
+    named = [(s.label, s.path, s.jurisdiction) for s in schools]
+    named += [(z.name, z.path, z.jurisdiction) for z in zones]
+    for name, path, state in named:
         for f in reviewed[path].findings:
-            out.append(FindingRow(name, path, str(f.severity), f.code, f.message, f.line, f.column))
+            out.append(
+                FindingRow(name, path, str(f.severity), f.code, f.message, f.line, f.column, state)
+            )
     order = {str(k): v for k, v in SEVERITY_ORDER.items()}
     return sorted(out, key=lambda f: (order.get(f.severity, 3), f.name.casefold(), f.line or 0))
 

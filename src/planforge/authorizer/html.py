@@ -14,6 +14,7 @@ from planforge import __version__
 from planforge.authorizer.calendar import DUE, OVERDUE, UNKNOWN, WINDOW_MONTHS
 from planforge.authorizer.cells import hours, iso, long_date, money, percent
 from planforge.authorizer.model import (
+    COLORADO,
     KINDS,
     LOCAL_LIST,
     STATE_LIST,
@@ -22,6 +23,15 @@ from planforge.authorizer.model import (
     School,
     body_label,
     kind_label,
+    state_name,
+)
+from planforge.authorizer.wording import (
+    cadence_text,
+    colorado_part,
+    posting_title,
+    renewal_note,
+    schools_note,
+    states,
 )
 from planforge.domain.labels import program_label
 
@@ -112,8 +122,8 @@ def to_html(p: Portfolio) -> str:
         _charts(p),
         _renewals(p),
         _schools(p),
-        _matrix(p),
-        _posting(p),
+        _matrix(p) if p.colorado else "",
+        _posting(p) if p.colorado else "",
         _findings(p),
         _footer(p),
         "</body></html>",
@@ -124,13 +134,18 @@ def to_html(p: Portfolio) -> str:
 def _header(p: Portfolio) -> str:
     packs = "; ".join(p.packs) or "none"
     zones = ", ".join(z.name for z in p.zones)
+    where = "" if p.colorado_only else f" · <b>{esc(states(p))}</b>"
+    colorado = (
+        '<a href="#matrix">Waiver matrix</a><a href="#posting">Waiver posting list</a>'
+        if p.colorado
+        else ""
+    )
     return (
         f"<header><h1>{esc(p.title)}</h1>"
-        f'<p class="meta">As of <b>{esc(long_date(p.today))}</b> · reviewed with rule packs '
-        f"<b>{esc(packs)}</b>{' · zones: ' + esc(zones) if zones else ''}</p>"
+        f'<p class="meta">As of <b>{esc(long_date(p.today))}</b>{where} · reviewed with rule '
+        f"packs <b>{esc(packs)}</b>{' · zones: ' + esc(zones) if zones else ''}</p>"
         '<nav><a href="#renewals">Renewal calendar</a><a href="#schools">Schools</a>'
-        '<a href="#matrix">Waiver matrix</a><a href="#posting">Waiver posting list</a>'
-        '<a href="#findings">Findings</a></nav></header>'
+        f'{colorado}<a href="#findings">Findings</a></nav></header>'
     )
 
 
@@ -146,11 +161,14 @@ def _summary(p: Portfolio) -> str:
         (f"{enrolled:,}", "students enrolled", "as stated in the plans"),
         (verdicts.get("READY", 0), "READY", "for board recommendation"),
         (verdicts.get("NOT READY", 0), "NOT READY", "errors to resolve"),
-        (len(p.posting), "waivers", f"in {len(p.matrix)} provisions"),
+        (len(p.posting), "Colorado waivers" if p.mixed else "waivers",
+         f"in {len(p.matrix)} provisions"),
         (differs, "provisions", "with differing replacement policies"),
         (due, "reviews due", f"in the next {WINDOW_MONTHS} months"),
         (overdue, "overdue", "term ended, not renewed"),
-    ]
+    ]  # fmt: skip
+    if not p.colorado:  # waivers are Colorado's
+        del cards[4:6]
     if verdicts.get("NOT REVIEWED"):
         cards.insert(4, (verdicts["NOT REVIEWED"], "NOT REVIEWED", "file has errors"))
     body = "".join(
@@ -170,9 +188,11 @@ def _summary(p: Portfolio) -> str:
 
 
 def _charts(p: Portfolio) -> str:
-    current = p.current
+    current = p.colorado_schools
     out = ['<h2 id="charts">At a glance</h2><div class="charts">']
     out.append(_verdict_chart(p.verdicts()))
+    if not p.colorado:  # waivers are Colorado's
+        return "".join(out) + "</div>"
     legend = "".join(
         f'<span><i class="swatch" style="background:{KIND_COLOURS[k]}"></i>{esc(kind_label(k))}'
         "</span>"
@@ -180,7 +200,7 @@ def _charts(p: Portfolio) -> str:
     )
     for start in range(0, len(current), CHART_CHUNK):
         chunk = current[start : start + CHART_CHUNK]
-        title = "Waivers by kind per school"
+        title = "Waivers by kind per Colorado school" if p.mixed else "Waivers by kind per school"
         if len(current) > CHART_CHUNK:
             title += f" ({start + 1}–{start + len(chunk)} of {len(current)})"
         out.append(
@@ -277,38 +297,43 @@ SHORT_BODIES = {"administrators": "Admin.", "teachers": "Teachers", "sac": "SAC"
 def _schools(p: Portfolio) -> str:
     bodies, programs = p.bodies, p.programs
     packs = len({s.packs for s in p.schools}) > 1
-    first = 7 + packs
+    first = 7 + packs + p.mixed
+    consent, waivers = colorado_part(p, "Consent"), colorado_part(p, "Waivers by kind")
     groups = (
         f'<tr><th colspan="{first}"></th><th colspan="3" class="group">Term and review</th>'
-        + (f'<th colspan="{len(bodies)}" class="group">Consent: yes of eligible</th>' if bodies else "")
+        + (f'<th colspan="{len(bodies)}" class="group">{consent}: yes of eligible</th>' if bodies else "")
         + (f'<th colspan="{len(programs)}" class="group">Hour margin</th>' if programs else "")
         + '<th colspan="4" class="group">Proposed budget</th>'
-        f'<th colspan="{len(KINDS) + 1}" class="group">Waivers by kind</th></tr>'
+        + (f'<th colspan="{len(KINDS) + 1}" class="group">{waivers}</th>' if p.colorado else "")
+        + "</tr>"
     )  # fmt: skip
-    names = ["School", "Zone", "Grades", "Enrolled", "Verdict", "Errors", "Warn-ings"]
-    names += ["Packs"] * packs + ["Term", "Next review", "Status"]
+    names = ["School", *["State"] * p.mixed, "Zone", "Grades", "Enrolled", "Verdict", "Errors"]
+    names += ["Warn-ings"] + ["Packs"] * packs + ["Term", "Next review", "Status"]
     names += [SHORT_BODIES.get(b, body_label(b)) for b in bodies]
     names += [program_label(x) for x in programs]
     names += ["Revenue", "Expenses", "Balance", "Per pupil"]
-    names += [SHORT_KINDS.get(k, kind_label(k)) for k in KINDS] + ["Total"]
+    if p.colorado:
+        names += [SHORT_KINDS.get(k, kind_label(k)) for k in KINDS] + ["Total"]
     head = groups + "<tr>" + "".join(f"<th>{esc(n)}</th>" for n in names) + "</tr>"
     rows = [_school_row(p, s, packs) for s in p.schools]
-    return (
-        '<h2 id="schools" class="section">Schools</h2>'
-        f'<p class="note">One row per plan. Consent: the share of <i>all eligible</i> '
-        "members voting yes (red: not a majority). Hour margin: annual instructional hours "
-        "minus the state minimum, for the tightest grade band of each program (red: short). "
-        f"Next review: {esc(_cadence_text(p))} from the term's start, at the latest when the "
-        "term ends (C.R.S. 22-32.5-110). Waivers by kind: state statute, state rule, district "
-        "policy, union contract (CBA).</p>" + _table(head, rows, "schools")
+    if p.colorado_only:
+        note = (
+            "One row per plan. Consent: the share of <i>all eligible</i> "
+            "members voting yes (red: not a majority). Hour margin: annual instructional hours "
+            "minus the state minimum, for the tightest grade band of each program (red: short). "
+            f"Next review: {esc(_cadence_text(p))} from the term's start, at the latest when the "
+            "term ends (C.R.S. 22-32.5-110). Waivers by kind: state statute, state rule, district "
+            "policy, union contract (CBA)."
+        )
+    else:
+        note = esc(schools_note(p)).replace("all eligible", "<i>all eligible</i>")
+    return f'<h2 id="schools" class="section">Schools</h2><p class="note">{note}</p>' + _table(
+        head, rows, "schools"
     )
 
 
 def _cadence_text(p: Portfolio) -> str:
-    cadences = sorted({s.schedule.cadence for s in p.current})
-    if len(cadences) == 1:
-        return f"every {cadences[0]} years"
-    return "every " + " or ".join(str(c) for c in cadences) + " years (as each plan states)"
+    return cadence_text(s.schedule.cadence for s in p.current)
 
 
 def _school_row(p: Portfolio, s: School, packs: bool) -> str:
@@ -316,6 +341,7 @@ def _school_row(p: Portfolio, s: School, packs: bool) -> str:
     note = f'<br><span class="note">{esc(s.note)}</span>' if s.note else ""
     cells = [
         f"<td>{esc(s.label)}{note}</td>",
+        *[f'<td class="nw">{esc(state_name(s.jurisdiction))}</td>'] * p.mixed,
         f"<td>{esc(s.zone or '—')}</td>",
         f"<td>{esc(s.grades)}</td>",
         _num(f"{s.enrollment:,}" if s.enrollment is not None else "—"),
@@ -339,7 +365,10 @@ def _school_row(p: Portfolio, s: School, packs: bool) -> str:
         _num(money(s.per_pupil)),
     ]
     kinds = s.by_kind()
-    cells += [_num(str(kinds[k])) for k in KINDS] + [_num(str(sum(kinds.values())))]
+    if p.colorado and s.jurisdiction != COLORADO:  # another state's plan has no waivers
+        cells += [_num("—")] * (len(KINDS) + 1)
+    elif p.colorado:
+        cells += [_num(str(kinds[k])) for k in KINDS] + [_num(str(sum(kinds.values())))]
     css = "" if s.current else ' class="muted"'
     return f"<tr{css}>{''.join(cells)}</tr>"
 
@@ -363,28 +392,38 @@ def _state_cell(state: str, days: int | None, current: bool = True) -> str:
 def _renewals(p: Portfolio) -> str:
     head = "<tr>" + "".join(
         f"<th>{n}</th>"
-        for n in ("Due", "Event", "Status", "School or zone", "What", "Zone", "Term ends",
-                  "Verdict", "File")
+        for n in ("Due", "Event", "Status", "School or zone", *["State"] * p.mixed, "What",
+                  "Zone", "Term ends", "Verdict", "File")
     ) + "</tr>"  # fmt: skip
     rows = [
         "<tr>"
         f'<td class="date">{esc(iso(r.due))}</td><td>{esc(r.event)}</td>'
-        f"{_state_cell(r.state, r.days_left)}<td>{esc(r.name)}</td><td>{esc(r.what)}</td>"
-        f'<td>{esc(r.zone or "—")}</td><td class="date">{esc(iso(r.term_end))}</td>'
+        f"{_state_cell(r.state, r.days_left)}<td>{esc(r.name)}</td>"
+        + _state_name_cell(p, r.jurisdiction)
+        + f"<td>{esc(r.what)}</td><td>{esc(r.zone or '—')}</td>"
+        f'<td class="date">{esc(iso(r.term_end))}</td>'
         f"{_verdict_cell(r.verdict)}<td>{esc(r.path)}</td></tr>"
         for r in p.renewals
     ]
+    window = f"between {iso(p.today)} and {iso(p.window_end)}"
     intro = (
         f'<p class="note">Plans and zone agreements whose term ends or whose review '
         f"(C.R.S. 22-32.5-110) is due between {esc(iso(p.today))} and "
         f"{esc(iso(p.window_end))}, and any already overdue.</p>"
+        if p.colorado_only
+        else f'<p class="note">{esc(renewal_note(p, window))}</p>'
     )
     table = _table(head, rows) if rows else "<p>Nothing is due in this window.</p>"
     return f'<h2 id="renewals">Renewal calendar</h2>{intro}{table}'
 
 
+def _state_name_cell(p: Portfolio, jurisdiction: str) -> str:
+    """The row's state, in a portfolio of several states (else nothing)."""
+    return f'<td class="nw">{esc(state_name(jurisdiction))}</td>' if p.mixed else ""
+
+
 def _matrix(p: Portfolio) -> str:
-    current = p.current
+    current = p.colorado_schools
     intro = (
         '<p class="note">One row per waived provision (citations normalised, so '
         "“CRS 22-32-109 (1)(f)” and “C.R.S. 22-32-109(1)(f)” are one row); ✓ marks each "
@@ -403,7 +442,8 @@ def _matrix(p: Portfolio) -> str:
             + "</tr>"
         )
         tables.append(_table(head, (_matrix_row(r, chunk) for r in p.matrix)))
-    return f'<h2 id="matrix" class="section">Waiver matrix</h2>{intro}{"".join(tables)}'
+    title = esc(colorado_part(p, "Waiver matrix"))
+    return f'<h2 id="matrix" class="section">{title}</h2>{intro}{"".join(tables)}'
 
 
 def _matrix_row(row: MatrixRow, schools: Sequence[School]) -> str:
@@ -422,9 +462,10 @@ def _matrix_row(row: MatrixRow, schools: Sequence[School]) -> str:
 
 
 def _posting(p: Portfolio) -> str:
+    plans = "current Colorado plans" if p.mixed else "current plans"
     out = [
-        '<h2 id="posting" class="section">Waiver posting list (C.R.S. 22-44-305)</h2>',
-        '<p class="note">Every waiver in the current plans, by school, with its replacement '
+        f'<h2 id="posting" class="section">{esc(posting_title(p))}</h2>',
+        f'<p class="note">Every waiver in the {plans}, by school, with its replacement '
         "policy. Waivers granted to innovation schools and to schools in innovation zones are "
         "listed separately from the district's other waivers (22-44-305(1)(c)): state "
         "statutes and rules first, then district policy and union contract. The same list is "
@@ -458,11 +499,12 @@ def _findings(p: Portfolio) -> str:
     counts = {sev: sum(1 for f in p.findings if f.severity == sev) for sev in
               ("error", "warning", "info")}  # fmt: skip
     head = "<tr>" + "".join(
-        f"<th>{n}</th>" for n in ("Severity", "School or zone", "Rule", "Message", "Line", "File")
+        f"<th>{n}</th>" for n in ("Severity", "School or zone", *["State"] * p.mixed, "Rule",
+                                  "Message", "Line", "File")
     ) + "</tr>"  # fmt: skip
     rows = [
         f'<tr><td class="sev-{esc(f.severity)}">{esc(f.severity)}</td><td>{esc(f.name)}</td>'
-        f"<td>{esc(f.code)}</td><td>{esc(f.message)}</td>{_num(str(f.line or ''))}"
+        f"{_state_name_cell(p, f.jurisdiction)}<td>{esc(f.code)}</td><td>{esc(f.message)}</td>{_num(str(f.line or ''))}"
         f"<td>{esc(f.path)}</td></tr>"
         for f in p.findings
     ]

@@ -13,12 +13,17 @@ from typing import Any
 from planforge.authorizer.calendar import Schedule
 from planforge.authorizer.cells import reflow
 from planforge.domain.labels import BODIES, WAIVER_KINDS, program_label
+from planforge.packs.loader import JURISDICTIONS
 
 KINDS = ("state_statute", "state_rule", "district_policy", "cba")
 STATE_KINDS = frozenset({"state_statute", "state_rule"})
 PROGRAMS = ("full_day_kindergarten", "half_day_kindergarten", "elementary", "secondary")
 CONSENT_BODIES = ("administrators", "teachers", "sac", "cbu_members")
 VERDICTS = ("READY", "NOT READY", "NOT REVIEWED")
+COLORADO = "CO"
+"""The state a file is under when it names none (its `jurisdiction:`); the waiver matrix, the
+posting list and the consent bodies are Colorado's."""
+PLAN_KIND, SOP_KIND = "innovation_plan", "school_operational_plan"
 
 STATE_LIST = "Innovation schools: state statutes and rules"
 """Posting list section: waivers the State Board grants (C.R.S. 22-44-305(1)(c))."""
@@ -48,6 +53,11 @@ def kind_label(kind: str) -> str:
 def body_label(body: str) -> str:
     """`Teachers`, `SAC`."""
     return BODY_LABELS.get(body) or BODIES.get(body, body)
+
+
+def state_name(jurisdiction: str) -> str:
+    """`Colorado`, `Massachusetts` (an unknown code as given)."""
+    return JURISDICTIONS.get(jurisdiction, jurisdiction)
 
 
 def margin_label(program: str) -> str:
@@ -116,6 +126,9 @@ class School:
     hours after deductions minus the minimum (negative: short). ``current`` is False for a
     plan superseded by a later plan of the same school (or a copy of one), which ``note``
     names; only current plans feed the matrix, the posting list and the renewal calendar.
+    ``jurisdiction`` is the state of the file (`CO`, `MA`): waivers and consent votes are read
+    from Colorado plans only. ``kind`` is the file's kind (an innovation plan, or a
+    Massachusetts empowerment-zone school's yearly operational plan).
     """
 
     path: str
@@ -140,6 +153,8 @@ class School:
     dropped: int = 0
     current: bool = True
     note: str = ""
+    jurisdiction: str = COLORADO
+    kind: str = PLAN_KIND
 
     @property
     def label(self) -> str:
@@ -194,6 +209,8 @@ class School:
             "waivers_dropped": self.dropped,
             "current": self.current,
             "note": self.note,
+            "jurisdiction": self.jurisdiction,
+            "kind": self.kind,
         }
 
 
@@ -210,6 +227,7 @@ class Zone:
     packs: str
     schedule: Schedule
     members: int
+    jurisdiction: str = COLORADO
 
     def as_dict(self) -> dict[str, Any]:
         """JSON shape."""
@@ -226,6 +244,7 @@ class Zone:
             "next_review": _iso(self.schedule.next_review),
             "review_state": self.schedule.state,
             "members": self.members,
+            "jurisdiction": self.jurisdiction,
         }
 
 
@@ -281,6 +300,7 @@ class Renewal:
     days_left: int
     term_end: date | None
     verdict: str
+    jurisdiction: str = COLORADO
 
     def as_dict(self) -> dict[str, Any]:
         """JSON shape."""
@@ -295,6 +315,7 @@ class Renewal:
             "days_left": self.days_left,
             "term_end": _iso(self.term_end),
             "verdict": self.verdict,
+            "jurisdiction": self.jurisdiction,
         }
 
 
@@ -309,6 +330,7 @@ class FindingRow:
     message: str
     line: int | None
     column: int | None
+    jurisdiction: str = COLORADO
 
     def as_dict(self) -> dict[str, Any]:
         """JSON shape."""
@@ -320,6 +342,7 @@ class FindingRow:
             "message": self.message,
             "line": self.line,
             "column": self.column,
+            "jurisdiction": self.jurisdiction,
         }
 
 
@@ -332,6 +355,11 @@ class Portfolio:
     contract, each in citation order); ``posting`` is the C.R.S. 22-44-305 list (state
     waivers first, then local ones, by school); ``renewals`` the reviews due or overdue by
     ``window_end``; ``packs`` the rule packs the plans were reviewed with.
+
+    The wording follows the states of the files (:attr:`jurisdictions`): a Colorado-only
+    portfolio reads as it always has; the matrix, the posting list and the consent bodies are
+    Colorado's, left out when no file is Colorado's and labelled as Colorado's in a portfolio
+    of several states (see :mod:`planforge.authorizer.wording`).
     """
 
     today: date
@@ -353,9 +381,39 @@ class Portfolio:
         return [s for s in self.schools if s.current]
 
     @property
+    def jurisdictions(self) -> list[str]:
+        """The states of the plans and zone agreements in it (`["CO", "MA"]`), Colorado first."""
+        found = {s.jurisdiction for s in self.schools} | {z.jurisdiction for z in self.zones}
+        return sorted(found, key=lambda j: (j != COLORADO, j))
+
+    @property
+    def colorado_only(self) -> bool:
+        """True when every file is Colorado's (or there is none): today's wording throughout."""
+        return set(self.jurisdictions) <= {COLORADO}
+
+    @property
+    def colorado(self) -> bool:
+        """True when the Colorado parts (waiver matrix, posting list, consent) belong in it."""
+        return self.colorado_only or COLORADO in self.jurisdictions
+
+    @property
+    def mixed(self) -> bool:
+        """True when it holds files of more than one state (each row then shows its state)."""
+        return len(self.jurisdictions) > 1
+
+    @property
+    def colorado_schools(self) -> list[School]:
+        """The current Colorado plans (the waiver matrix's columns)."""
+        return [s for s in self.current if s.jurisdiction == COLORADO]
+
+    @property
     def title(self) -> str:
-        """`Innovation schools portfolio: Denver Public Schools`."""
-        return "Innovation schools portfolio" + (f": {self.district}" if self.district else "")
+        """`Innovation schools portfolio: Denver Public Schools` (Colorado);
+        `Autonomous schools portfolio: …` when it holds another state's files."""
+        name = (
+            "Innovation schools portfolio" if self.colorado_only else "Autonomous schools portfolio"
+        )
+        return name + (f": {self.district}" if self.district else "")
 
     def verdicts(self) -> dict[str, int]:
         """How many current plans have each verdict (every verdict listed, even at 0)."""
@@ -377,6 +435,7 @@ class Portfolio:
         """JSON shape of the whole portfolio (for a web page or a script)."""
         return {
             "title": self.title,
+            "jurisdictions": self.jurisdictions,
             "today": _iso(self.today),
             "window_end": _iso(self.window_end),
             "district": self.district,

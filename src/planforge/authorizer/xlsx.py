@@ -1,7 +1,9 @@
 """portfolio.xlsx: the portfolio as a workbook for people who live in Excel (openpyxl).
 
 Sheets: Overview (key figures and the two charts), Schools, Renewals, Waiver matrix,
-Posting, Findings. Each table has a frozen header row, an autofilter, set widths, wrapped
+Posting, Findings (the matrix, the posting list and the waivers chart are Colorado's: a
+portfolio without Colorado files has neither sheet nor chart, see
+:mod:`planforge.authorizer.wording`). Each table has a frozen header row, an autofilter, set widths, wrapped
 long text, dates as dates and money and shares as numbers with number formats; every sheet
 prints landscape, one page wide, with the header row repeated.
 """
@@ -25,6 +27,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from planforge import __version__
 from planforge.authorizer.calendar import DUE, OVERDUE, UNKNOWN, WINDOW_MONTHS
 from planforge.authorizer.model import (
+    COLORADO,
     KINDS,
     MatrixRow,
     Portfolio,
@@ -33,6 +36,14 @@ from planforge.authorizer.model import (
     body_label,
     kind_label,
     margin_label,
+    state_name,
+)
+from planforge.authorizer.wording import (
+    colorado_part,
+    posting_title,
+    renewal_note,
+    schools_note,
+    states,
 )
 from planforge.authorizer.xlsx_style import (
     AMBER_BOLD,
@@ -86,13 +97,16 @@ def to_xlsx(p: Portfolio) -> bytes:
     overview = wb.active
     assert overview is not None
     overview.title = "Overview"
-    sheets = {name: wb.create_sheet(name) for name in
-              ("Schools", "Renewals", "Waiver matrix", "Posting", "Findings")}  # fmt: skip
+    names: tuple[str, ...] = ("Schools", "Renewals", "Waiver matrix", "Posting", "Findings")
+    if not p.colorado:  # the matrix and the posting list are Colorado's
+        names = ("Schools", "Renewals", "Findings")
+    sheets = {name: wb.create_sheet(name) for name in names}
     subtitle = _subtitle(p)
     kind_cols = _schools(sheets["Schools"], p, subtitle)
     _renewals(sheets["Renewals"], p, subtitle)
-    rows = _posting(sheets["Posting"], p, subtitle)
-    _matrix(sheets["Waiver matrix"], p, subtitle, rows)
+    if p.colorado:
+        rows = _posting(sheets["Posting"], p, subtitle)
+        _matrix(sheets["Waiver matrix"], p, subtitle, rows)
     _findings(sheets["Findings"], p, subtitle)
     _overview(overview, p, subtitle, sheets["Schools"], kind_cols)
     buffer = io.BytesIO()
@@ -102,7 +116,8 @@ def to_xlsx(p: Portfolio) -> bytes:
 
 def _subtitle(p: Portfolio) -> str:
     packs = "; ".join(p.packs) or "none"
-    return f"As of {p.today.isoformat()} · rule packs: {packs} · planforge {__version__}"
+    where = "" if p.colorado_only else f" · {states(p)}"
+    return f"As of {p.today.isoformat()}{where} · rule packs: {packs} · planforge {__version__}"
 
 
 def _table(ws: Worksheet, columns: list[Column], rows: list[list[Any]], freeze: str) -> None:
@@ -124,6 +139,7 @@ def _school_columns(p: Portfolio) -> list[tuple[Column, str, Callable[[School], 
     """(column, group heading, value) for each column of the Schools sheet."""
     cols: list[tuple[Column, str, Callable[[School], Any]]] = [
         (Column("School", 32, wrap=True), "", lambda s: s.label),
+        *[(Column("State", 14), "", lambda s: state_name(s.jurisdiction))] * p.mixed,
         (Column("Zone", 24, wrap=True), "", lambda s: s.zone),
         (Column("Grades", 8), "", lambda s: s.grades),
         (Column("Enrollment", 11, INTEGER), "", lambda s: s.enrollment),
@@ -140,8 +156,9 @@ def _school_columns(p: Portfolio) -> list[tuple[Column, str, Callable[[School], 
         (Column("Review status", 16), "Plan term and review",
          lambda s: _state(s.schedule.state, s.schedule.days_left) if s.current else ""),
     ]  # fmt: skip
+    consent = colorado_part(p, "Consent") + ": yes of eligible"
     for body in p.bodies:
-        cols.append((Column(body_label(body), max(11, len(body_label(body)) + 2), PERCENT), "Consent: yes of eligible",
+        cols.append((Column(body_label(body), max(11, len(body_label(body)) + 2), PERCENT), consent,
                      _consent_of(body)))  # fmt: skip
     for program in p.programs:
         cols.append((Column(margin_label(program), 13, HOURS), "Instructional-hour margin",
@@ -152,12 +169,16 @@ def _school_columns(p: Portfolio) -> list[tuple[Column, str, Callable[[School], 
         (Column("Balance", 12, MONEY), "Proposed budget", lambda s: s.balance),
         (Column("Per pupil", 11, MONEY), "Proposed budget", lambda s: s.per_pupil),
     ]
-    for kind in KINDS:
-        cols.append((Column(kind_label(kind), 10, INTEGER), "Waivers by kind",
-                     _count_of(kind)))  # fmt: skip
+    waivers = colorado_part(p, "Waivers by kind")
+    for kind in KINDS if p.colorado else ():
+        cols.append((Column(kind_label(kind), 10, INTEGER), waivers,
+                     _colorado(_count_of(kind))))  # fmt: skip
+    if p.colorado:
+        cols += [
+            (Column("Total waivers", 9, INTEGER), waivers, _colorado(lambda s: len(s.waivers))),
+            (Column("Dropped", 9, INTEGER), waivers, _colorado(lambda s: s.dropped)),
+        ]
     cols += [
-        (Column("Total waivers", 9, INTEGER), "Waivers by kind", lambda s: len(s.waivers)),
-        (Column("Dropped", 9, INTEGER), "Waivers by kind", lambda s: s.dropped),
         (Column("Note", 36, wrap=True), "", lambda s: s.note),
         (Column("Rule packs", 22, printed=False), "", lambda s: s.packs),
         (Column("File", 52, printed=False), "", lambda s: s.path),
@@ -177,6 +198,11 @@ def _count_of(kind: str) -> Callable[[School], Any]:
     return lambda s: s.by_kind()[kind]
 
 
+def _colorado(value: Callable[[School], Any]) -> Callable[[School], Any]:
+    """A waiver count, left empty for another state's plan (waivers are Colorado's)."""
+    return lambda s: value(s) if s.jurisdiction == COLORADO else None
+
+
 def _state(state: str, days: int | None) -> str:
     if state == OVERDUE:
         return f"Overdue by {-(days or 0)} days"
@@ -187,17 +213,23 @@ def _state(state: str, days: int | None) -> str:
     return f"In {days} days"
 
 
-def _schools(ws: Worksheet, p: Portfolio, subtitle: str) -> tuple[int, int]:
-    """Write the Schools sheet; return the first and last column of the waiver kinds."""
+def _schools(ws: Worksheet, p: Portfolio, subtitle: str) -> tuple[int, int] | None:
+    """Write the Schools sheet; return the first and last column of the waiver kinds (None
+    when the portfolio has no Colorado plans, hence no waiver columns)."""
     spec = _school_columns(p)
     superseded = len(p.schools) - len(p.current)
+    note = (
+        "Consent: share of all eligible members voting yes. Hour margin: annual hours after "
+        "deductions minus the state minimum (red: short). Next review: C.R.S. 22-32.5-110, "
+        "counted from the term's start, at the latest when the term ends."
+        if p.colorado_only
+        else schools_note(p, workbook=True)
+    )
     start_sheet(
         ws,
         f"Schools ({len(p.current)} current plans)",
         subtitle,
-        "Consent: share of all eligible members voting yes. Hour margin: annual hours after "
-        "deductions minus the state minimum (red: short). Next review: C.R.S. 22-32.5-110, "
-        "counted from the term's start, at the latest when the term ends."
+        note
         + (f" Grey rows: {superseded} earlier or duplicate plan file(s)." if superseded else ""),
     )
     columns = [c for c, _, _ in spec]
@@ -217,6 +249,8 @@ def _schools(ws: Worksheet, p: Portfolio, subtitle: str) -> tuple[int, int]:
             late = school.schedule.state == OVERDUE
             value = ws.cell(row=r, column=state_col).value
             put(ws, r, state_col, str(value), font=RED_BOLD if late else AMBER_BOLD)
+    if not p.colorado:
+        return None
     first_kind = headers.index(kind_label(KINDS[0])) + 1
     return first_kind, first_kind + len(KINDS) - 1
 
@@ -245,17 +279,21 @@ def _renewals(ws: Worksheet, p: Portfolio, subtitle: str) -> None:
         subtitle,
         f"Plans and zone agreements whose term ends or whose review (C.R.S. 22-32.5-110) is "
         f"due in the next {WINDOW_MONTHS} months, and any overdue (term ended, no later plan "
-        "in the portfolio).",
+        "in the portfolio)."
+        if p.colorado_only
+        else renewal_note(p, f"in the next {WINDOW_MONTHS} months"),
     )
     columns = [
         Column("Due", 11, DATE), Column("Event", 12), Column("Status", 18),
         Column("Days left", 9, INTEGER), Column("School or zone", 32, wrap=True),
-        Column("What", 14), Column("Zone", 24, wrap=True), Column("Term ends", 11, DATE),
+        *[Column("State", 14)] * p.mixed,
+        Column("What", 14 if p.colorado_only else 16), Column("Zone", 24, wrap=True),
+        Column("Term ends", 11, DATE),
         Column("Verdict", 13), Column("File", 52, printed=False),
     ]  # fmt: skip
     rows = [
-        [r.due, r.event, _state(r.state, r.days_left), r.days_left, r.name, r.what, r.zone,
-         r.term_end, r.verdict, r.path]
+        [r.due, r.event, _state(r.state, r.days_left), r.days_left, r.name,
+         *[state_name(r.jurisdiction)] * p.mixed, r.what, r.zone, r.term_end, r.verdict, r.path]
         for r in p.renewals
     ]  # fmt: skip
     _table(ws, columns, rows, "A6")
@@ -281,9 +319,9 @@ def _posting(ws: Worksheet, p: Portfolio, subtitle: str) -> dict[int, int]:
     """Write the Posting sheet; return each waiver's row (by ``id``) for the matrix links."""
     start_sheet(
         ws,
-        "Waiver posting list (C.R.S. 22-44-305)",
+        posting_title(p),
         subtitle,
-        "Every waiver in the current plans, by school, with its replacement policy. Waivers "
+        f"Every waiver in the current {'Colorado ' if p.mixed else ''}plans, by school, with its replacement policy. Waivers "
         "granted to innovation schools and schools in innovation zones are listed separately "
         "(22-44-305(1)(c)): state statutes and rules first, then district policy and union "
         "contract. Post only the waivers the boards have granted; waivers-posting.csv holds "
@@ -312,10 +350,15 @@ def _findings(ws: Worksheet, p: Portfolio, subtitle: str) -> None:
     )
     columns = [
         Column("Severity", 10), Column("School or zone", 30, wrap=True),
+        *[Column("State", 14)] * p.mixed,
         Column("Rule", 30), Column("Message", 90, wrap=True), Column("Line", 7, INTEGER),
         Column("Column", 8, INTEGER), Column("File", 52, printed=False),
     ]  # fmt: skip
-    rows = [[f.severity, f.name, f.code, f.message, f.line, f.column, f.path] for f in p.findings]
+    rows = [
+        [f.severity, f.name, *[state_name(f.jurisdiction)] * p.mixed, f.code, f.message, f.line,
+         f.column, f.path]
+        for f in p.findings
+    ]  # fmt: skip
     _table(ws, columns, rows, "C6")
     fonts = {"error": RED_BOLD, "warning": AMBER_BOLD}
     for r, finding in enumerate(p.findings, start=FIRST):
@@ -326,11 +369,11 @@ def _findings(ws: Worksheet, p: Portfolio, subtitle: str) -> None:
 
 
 def _matrix(ws: Worksheet, p: Portfolio, subtitle: str, posting_rows: dict[int, int]) -> None:
-    schools = p.current
+    schools = p.colorado_schools
     differ = sum(1 for r in p.matrix if r.differs)
     start_sheet(
         ws,
-        f"Waiver matrix: {len(p.matrix)} provisions, {len(schools)} schools",
+        f"{colorado_part(p, 'Waiver matrix')}: {len(p.matrix)} provisions, {len(schools)} schools",
         subtitle,
         "✓ = the school waives it; click a ✓ for the school's replacement policy (Posting "
         "sheet); hover over a row's Replacement policies cell to compare them. Amber: the "
@@ -408,7 +451,11 @@ def _versions_comment(row: MatrixRow) -> Comment | None:
 
 
 def _overview(
-    ws: Worksheet, p: Portfolio, subtitle: str, schools_ws: Worksheet, kind_cols: tuple[int, int]
+    ws: Worksheet,
+    p: Portfolio,
+    subtitle: str,
+    schools_ws: Worksheet,
+    kind_cols: tuple[int, int] | None,
 ) -> None:
     start_sheet(ws, p.title, subtitle, _overview_note(p))
     ws.column_dimensions["A"].width = 44
@@ -417,15 +464,24 @@ def _overview(
     ws.column_dimensions["E"].width = 10
     _key_figures(ws, p)
     _verdict_chart(ws, p)
-    _kind_chart(ws, p, schools_ws, kind_cols)
+    if kind_cols is not None:
+        _kind_chart(ws, p, schools_ws, kind_cols)
     wrap_note(ws, [44, 12, 2, 16, 10, 12, 12, 12, 12, 12])
 
 
 def _overview_note(p: Portfolio) -> str:
+    if p.colorado_only:
+        sheets = "Schools, Renewals, Waiver matrix, Posting (the C.R.S. 22-44-305 list), Findings"
+    elif p.colorado:
+        sheets = (
+            "Schools, Renewals, Waiver matrix (Colorado), Posting (Colorado, the C.R.S. "
+            "22-44-305 list), Findings"
+        )
+    else:
+        sheets = "Schools, Renewals, Findings"
     return (
         "Verdicts are planforge's review of each plan as written (READY: no errors), not the "
-        "board's decision. Sheets: Schools, Renewals, Waiver matrix, Posting (the C.R.S. "
-        "22-44-305 list), Findings."
+        f"board's decision. Sheets: {sheets}."
     )
 
 
@@ -433,15 +489,18 @@ def _key_figures(ws: Worksheet, p: Portfolio) -> None:
     current = p.current
     totals = p.waiver_totals()
     state = totals["state_statute"] + totals["state_rule"]
+    waivers: list[tuple[str, int]] = [
+        ("Waivers requested" + (" (Colorado plans)" if p.mixed else ""), len(p.posting)),
+        ("   of state statutes and rules", state),
+        ("   of district policy and union contract", len(p.posting) - state),
+        (f"Waived provisions ({'Colorado ' if p.mixed else ''}matrix rows)", len(p.matrix)),
+        ("   where replacement policies differ", sum(1 for r in p.matrix if r.differs)),
+    ]
     figures: list[tuple[str, int]] = [
         ("Schools (current plans)", len(current)),
         ("Zone agreements", len(p.zones)),
         ("Students enrolled (as stated in the plans)", sum(s.enrollment or 0 for s in current)),
-        ("Waivers requested", len(p.posting)),
-        ("   of state statutes and rules", state),
-        ("   of district policy and union contract", len(p.posting) - state),
-        ("Waived provisions (matrix rows)", len(p.matrix)),
-        ("   where replacement policies differ", sum(1 for r in p.matrix if r.differs)),
+        *(waivers if p.colorado else []),
         (f"Reviews due in the next {WINDOW_MONTHS} months",
          sum(1 for r in p.renewals if r.state == DUE)),
         ("Reviews overdue", sum(1 for r in p.renewals if r.state == OVERDUE)),
@@ -488,7 +547,7 @@ def _verdict_chart(ws: Worksheet, p: Portfolio) -> None:
 def _kind_chart(
     ws: Worksheet, p: Portfolio, schools_ws: Worksheet, kind_cols: tuple[int, int]
 ) -> None:
-    count = len(p.current)
+    count = len(p.colorado_schools)  # the Schools sheet lists the Colorado plans first
     if not count:
         return
     last = HEADER_ROW + count
@@ -497,7 +556,7 @@ def _kind_chart(
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 40
-    chart.title = "Waivers by kind per school"
+    chart.title = "Waivers by kind per Colorado school" if p.mixed else "Waivers by kind per school"
     data = Reference(
         schools_ws, min_col=kind_cols[0], max_col=kind_cols[1], min_row=HEADER_ROW, max_row=last
     )

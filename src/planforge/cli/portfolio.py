@@ -40,9 +40,11 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 def portfolio(paths: tuple[str, ...], out: str, rules: str | None, today: date | None) -> None:
     """Review every plan (files or folders; a zone brings its members) and write the
     portfolio: a workbook (Schools, Renewals, Waiver matrix, Posting, Findings, charts), a
-    printable page with the same tables, and the C.R.S. 22-44-305 waiver list as CSV.
+    printable page with the same tables, and (for Colorado plans) the C.R.S. 22-44-305 waiver
+    list as CSV.
 
-    Each file is reviewed with the packs it names (`rules: [co, dps]`), or co; --rules
+    Each file is reviewed with the packs it names (`rules: [co, dps]`), or its state's
+    default (co; ma, or ma and ma-ez for a Massachusetts empowerment zone); --rules
     overrides them. The portfolio is a report: it is written even when plans have errors
     (they show as NOT READY or NOT REVIEWED). Exit 0 when written; 2 when an input cannot
     be read, 3 for a broken or unknown rule pack, 4 when the output cannot be written.
@@ -56,8 +58,12 @@ def portfolio(paths: tuple[str, ...], out: str, rules: str | None, today: date |
         click.echo(f"wrote {display_path(path.resolve())}")
     verdicts = ", ".join(f"{n} {v}" for v, n in result.verdicts().items() if n)
     due = len(result.renewals)
+    waivers = (  # Colorado's waivers; a Massachusetts plan has none
+        f"{len(result.posting)} waivers in {len(result.matrix)} provisions, "
+        if result.colorado
+        else ""
+    )
     click.echo(
-        f"{len(result.current)} schools ({verdicts or 'none'}), {len(result.posting)} waivers "
-        f"in {len(result.matrix)} provisions, {due} review{'s' if due != 1 else ''} due or "
-        f"overdue by {result.window_end.isoformat()}."
+        f"{len(result.current)} schools ({verdicts or 'none'}), {waivers}{due} "
+        f"review{'s' if due != 1 else ''} due or overdue by {result.window_end.isoformat()}."
     )

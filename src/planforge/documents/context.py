@@ -196,6 +196,19 @@ def fact(label: str, value: Any) -> dict[str, Any]:
     return {"label": label, "value": value}
 
 
+def signatories(r: Reader) -> list[dict[str, Value | str]]:
+    """The signers the file lists under ``signatories``: name, title and party as typed (a
+    document with a signature block of its own uses it when the list is empty)."""
+    return [
+        {
+            "name_line": r.text(f"{p}/name", required=True),
+            "title": r.text(f"{p}/title", required=True),
+            "party": r.text(f"{p}/party", required=True),
+        }
+        for p, _ in r.items("/signatories")
+    ]
+
+
 def pack_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
     """The packs' parameters a document prints (the default pack's when none were chosen).
 

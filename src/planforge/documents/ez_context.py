@@ -18,22 +18,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from planforge.documents.context import Missing, Prose, Reader, Value, number, percent, plain
+from planforge.documents.context import (
+    Missing,
+    Prose,
+    Reader,
+    Value,
+    number,
+    percent,
+    plain,
+    signatories,
+)
 from planforge.documents.zone_context import (
+    Article,
     Member,
     SectionCounter,
+    _board,
     _funding,
     _hr,
     _indexed,
     _legal_entity,
+    _numbering,
     _parties,
     _party_name,
     _roles,
+    _seat,
     _services,
-    _signatories,
     _students,
     _term,
     _termination,
+)
+from planforge.domain.labels import (
+    EZ_BODIES,
+    EZ_ITEMS,
+    EZ_LEVERS,
+    MONTHS,
+    RETURN_VEHICLES,
+    SEAT_AUTHORITIES,
+    SPENDING_CATEGORIES,
 )
 from planforge.errors import InvalidInputError
 
@@ -49,9 +70,9 @@ LAW_RECITAL = (
     "a separate Zone Teacher Contract."
 )
 
-# (key, title, required) in the order they appear; an optional article the zone did not write
-# is left out and the numbers close up.
-ARTICLES = (
+# In the order they appear; an optional article the zone did not write is left out and the
+# numbers close up (zone_context._numbering).
+ARTICLES: tuple[Article, ...] = (
     ("parties", "Parties, Recitals and Authority", True),
     ("definitions", "Definitions", True),
     ("purpose", "Purpose", True),
@@ -76,66 +97,6 @@ ARTICLES = (
     ("insurance", "Insurance, Indemnification and Liability", False),
     ("notices", "Notices and General Provisions", True),
 )
-AUTONOMIES = (
-    ("curriculum", "Curriculum, instruction and assessment"),
-    ("staffing", "Staffing"),
-    ("schedule", "Schedule and calendar"),
-    ("budget", "Budget and resources"),
-    ("culture", "Culture, student supports and family engagement"),
-    ("professional_development", "Professional development"),
-)
-"""The five levers and professional development (M.G.L. c.71 §92(b)(vi) makes it an area of
-its own in Massachusetts), as the memorandum titles them."""
-AUTHORITIES = {
-    "commissioner": "Commissioner",
-    "mayor": "Mayor",
-    "superintendent": "Superintendent",
-    "school_committee": "School Committee",
-    "zone_board": "Zone Board (fills its own seats)",
-    "teachers": "Teachers",
-    "families": "Families",
-    "principals": "Principals",
-    "other": "Other",
-}
-CATEGORIES = {
-    "facilities": "Facilities",
-    "transportation": "Transportation",
-    "food_services": "Food services",
-    "finance": "Finance",
-    "human_resources": "Human resources",
-    "special_education": "Special education",
-    "enrollment": "Enrollment",
-    "curriculum": "Curriculum",
-    "professional_development": "Professional development",
-    "assessment": "Assessment",
-    "technology": "Technology",
-    "other": "Other",
-}
-CYCLE_ITEMS = {
-    "sop": "School Operational Plan",
-    "ewc": "Educator Working Conditions",
-    "budget": "School budget",
-    "performance_goals": "School performance goals",
-}
-APPROVERS = {"zone_board": "Zone Board", "school_committee": "School Committee"}
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-VEHICLES = {
-    "innovation_plan": (
-        "A Member School that meets the exit criteria returns to the District as an innovation "
-        "school under M.G.L. c.71 §92 and 603 CMR 48.00: it writes an innovation plan, its "
-        "teachers vote on the plan, and the School Committee authorizes it after a public "
-        "hearing, as that law provides. The school leaves the Zone when its innovation plan "
-        "takes effect."
-    ),
-    "district_management": (
-        "A Member School that meets the exit criteria returns to the ordinary management of the "
-        "District at the end of a school year, under the District's policies and its "
-        "collective bargaining agreements."
-    ),
-}
 
 
 def empowerment_zone_context(
@@ -149,17 +110,14 @@ def empowerment_zone_context(
     """
     _refuse_other_zones(data, draft)
     r = Reader(data, draft=draft)
-    present = _present(r)
-    numbers = _numbers(present)
+    numbers, articles = _numbering(r, ARTICLES)
     zone = _zone(r)
     return {
         "draft": draft,
         "zone": zone,
         "n": numbers,
         "sec": SectionCounter(),
-        "articles": [
-            {"key": k, "number": numbers[k], "title": t} for k, t, _ in ARTICLES if k in present
-        ],
+        "articles": articles,
         "parties": _contacts(r),
         "recitals": {
             "law": LAW_RECITAL,
@@ -195,7 +153,7 @@ def empowerment_zone_context(
         "amendment": r.prose("/amendment"),
         "insurance": r.prose("/insurance"),
         "notices": r.prose("/notices"),
-        "signatories": _signatories(r),
+        "signatories": signatories(r),
         "exhibits": _exhibits(r, members),
     }
 
@@ -233,23 +191,6 @@ def _refuse_other_zones(data: Any, draft: bool) -> None:
         "an empowerment zone."
     )
     raise InvalidInputError(msg)
-
-
-def _present(r: Reader) -> set[str]:
-    optional = {
-        "roles": bool(r.get("/roles")),
-        "facilities": bool(r.get("/facilities")),
-        "amendment": bool(r.get("/amendment")),
-        "insurance": bool(r.get("/insurance")),
-    }
-    return {k for k, _, required in ARTICLES if required or optional.get(k, False)}
-
-
-def _numbers(present: set[str]) -> dict[str, int]:
-    keys = [k for k, _, _ in ARTICLES if k in present]
-    return {k: i for i, k in enumerate(keys, start=1)} | {
-        k: 0 for k, _, _ in ARTICLES if k not in present
-    }
 
 
 def _zone(r: Reader) -> dict[str, Any]:
@@ -402,8 +343,8 @@ def _membership(r: Reader, members: list[Member]) -> dict[str, Any]:
 
 
 def _governance(r: Reader) -> dict[str, Any]:
-    seats = _seats(r)
-    size, quorum, years = (r.num(f"/governance/{k}") for k in ("size", "quorum", "term_years"))
+    """The board as :func:`zone_context._board` reads it, with its seats, its legal character
+    and to whom it reports."""
     board = plain(r.text("/governance/board_name"), "the Zone Board")
     return {
         "statement": (
@@ -413,39 +354,36 @@ def _governance(r: Reader) -> dict[str, Any]:
             "Member Schools, which remain schools of the District."
         ),
         "character": r.prose("/ma/board/character"),
-        "board_name": r.text("/governance/board_name", required=True),
-        "seats": seats,
+        **_board(r),
+        "seats": _seats(r),
         "reports_to": r.strings("/ma/board/reports_to")
         or ([Missing("/ma/board/reports_to")] if r.draft else []),
-        "size": number(size) if size is not None else "",
-        "quorum": number(quorum) if quorum is not None else "",
-        "term_years": number(years) if years is not None else None,
-        "meetings": r.prose("/governance/meetings"),
-        "conflicts": r.prose("/governance/conflicts_of_interest"),
     }
 
 
 def _seats(r: Reader) -> list[dict[str, Any]]:
+    """The seats (:func:`zone_context._seat`) with who appoints them, the chair and designees."""
     seats = []
     for p, seat in r.items("/governance/seats"):
-        count = r.num(f"{p}/count")
-        authority = seat.get("authority")
         designee = seat.get("designee")
         seats.append(
             {
-                "appointed_by": r.text(f"{p}/appointed_by", required=True),
-                "authority": AUTHORITIES.get(str(authority), DASH),
-                "count": number(count) if count is not None else "",
-                "voting": "Non-voting" if seat.get("voting") is False else "Voting",
+                **_seat(r, p, seat),
+                "authority": _authority(seat.get("authority")),
                 "chair": "Yes" if seat.get("chair") is True else "No",
                 "designee": {True: "Yes", False: "No"}.get(designee, DASH)
                 if isinstance(designee, bool)
                 else DASH,
-                "description": r.text(f"{p}/description") or "",
-                "line": _seat_line(r, p, seat, count),
+                "line": _seat_line(r, p, seat, r.num(f"{p}/count")),
             }
         )
     return seats
+
+
+def _authority(code: Any) -> str:
+    """`Zone Board (fills its own seats)`: the seat's appointing authority in the table."""
+    authority = SEAT_AUTHORITIES.get(str(code))
+    return authority.label if authority else DASH
 
 
 def _seat_line(r: Reader, p: str, seat: dict[str, Any], count: float | None) -> str:
@@ -472,11 +410,13 @@ def _state_roles(r: Reader) -> list[dict[str, Any]]:
 
 
 def _autonomies(r: Reader) -> list[dict[str, Any]]:
+    """The autonomies over the levers of :data:`~planforge.domain.labels.EZ_LEVERS` (the five
+    and professional development), as the memorandum titles them."""
     rows = []
-    for key, title in AUTONOMIES:
+    for key, lever in EZ_LEVERS.items():
         text = r.prose(f"/autonomies/{key}", required=True)
         if text is not None:
-            rows.append({"key": key, "title": title, "text": text})
+            rows.append({"key": key, "title": lever.zone_title, "text": text})
     return rows
 
 
@@ -539,7 +479,7 @@ def _services_ma(r: Reader) -> dict[str, Any]:
     services = _services(r)
     extra = [
         {
-            "category": CATEGORIES.get(str(s.get("category")), ""),
+            "category": SPENDING_CATEGORIES.get(str(s.get("category")), ""),
             "description": r.prose(f"{p}/description") or Prose("", f"{p}/description"),
         }
         for p, s in r.items("/services")
@@ -555,11 +495,10 @@ def _services_ma(r: Reader) -> dict[str, Any]:
 def _cycle(r: Reader) -> dict[str, Any]:
     rows = []
     for p, entry in r.items("/ma/annual_cycle"):
-        item = str(entry.get("item"))
         rows.append(
             {
-                "item": CYCLE_ITEMS.get(item, item),
-                "approved_by": APPROVERS.get(str(entry.get("approved_by")), DASH),
+                "item": _cycle_item(entry.get("item")),
+                "approved_by": EZ_BODIES.get(str(entry.get("approved_by")), DASH),
                 "month": r.text(f"{p}/month", required=True),
                 "description": r.prose(f"{p}/description"),
                 "order": MONTHS.index(entry["month"]) if entry.get("month") in MONTHS else 12,
@@ -573,6 +512,12 @@ def _cycle(r: Reader) -> dict[str, Any]:
             "by the month shown (Exhibit B gives the same calendar month by month):"
         ),
     }
+
+
+def _cycle_item(code: Any) -> str:
+    """`School budget`: what the bodies approve of each school, as the memorandum names it."""
+    item = EZ_ITEMS.get(str(code))
+    return item.of_school if item else str(code)
 
 
 def _accountability(r: Reader) -> dict[str, Any]:
@@ -589,7 +534,7 @@ def _accountability(r: Reader) -> dict[str, Any]:
 
 def _exit(r: Reader, members: list[Member]) -> dict[str, Any]:
     ret = "/ma/return_of_schools"
-    vehicle = r.get(f"{ret}/vehicle")
+    vehicle = RETURN_VEHICLES.get(str(r.get(f"{ret}/vehicle")))
     returning = []
     for m in members:
         mr = Reader(m.data)
@@ -598,7 +543,7 @@ def _exit(r: Reader, members: list[Member]) -> dict[str, Any]:
             returning.append(f"{plain(mr.text('/school/name'), m.path)} on {date}")
     return {
         "criteria": r.prose("/exit_criteria", required=True),
-        "vehicle": VEHICLES.get(str(vehicle)) or (Missing(f"{ret}/vehicle") if r.draft else ""),
+        "vehicle": vehicle.clause if vehicle else (Missing(f"{ret}/vehicle") if r.draft else ""),
         "process": r.prose(f"{ret}/process", required=True),
         "returning": (
             "Member Schools whose School Operational Plans record their return to the "

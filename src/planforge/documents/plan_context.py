@@ -20,6 +20,7 @@ from planforge.documents.context import (
     pack_params,
     percent,
     plain,
+    signatories,
     signed_money,
 )
 from planforge.documents.ma_context import is_massachusetts, massachusetts_plan, plan_wording
@@ -548,6 +549,22 @@ def _hours_rows(times: dict[str, BandTime]) -> list[dict[str, Any]]:
     ]
 
 
+def _school_days(r: Reader, base: str) -> list[dict[str, Any]]:
+    """The first and last day for students and the instructional days of the calendar at
+    ``base`` (facts rows; a value not given is None, or marked missing in a draft)."""
+    days = r.num(f"{base}/instructional_days")
+    return [
+        fact("First day for students", r.text(f"{base}/first_day")),
+        fact("Last day for students", r.text(f"{base}/last_day")),
+        fact(
+            "Instructional days",
+            number(days)
+            if days is not None
+            else (Missing(f"{base}/instructional_days") if r.draft else None),
+        ),
+    ]
+
+
 def _schedule(r: Reader, limits: Limits) -> dict[str, Any]:
     s = "/levers/schedule"
     bells = [_bell(r, p, b, limits) for p, b in r.items(f"{s}/bell_schedules")]
@@ -555,17 +572,9 @@ def _schedule(r: Reader, limits: Limits) -> dict[str, Any]:
         k: r.num(f"{s}/deductions/{k}") or 0 for k in ("conferences", "inservice", "closures")
     }
     total = sum(deductions.values())
-    days = r.num(f"{s}/instructional_days")
     calendar = [
         fact("School year", r.text(f"{s}/school_year")),
-        fact("First day for students", r.text(f"{s}/first_day")),
-        fact("Last day for students", r.text(f"{s}/last_day")),
-        fact(
-            "Instructional days",
-            number(days)
-            if days is not None
-            else (Missing(f"{s}/instructional_days") if r.draft else None),
-        ),
+        *_school_days(r, s),
         fact(
             "Hours deducted for conferences, in-service and closures",
             f"{hours(total)} (conferences {number(deductions['conferences'])}, in-service "
@@ -691,14 +700,8 @@ def _support(r: Reader, p: str) -> dict[str, Any]:
 
 
 def _signatories(r: Reader) -> list[dict[str, Any]]:
-    listed = [
-        {
-            "name_line": r.text(f"{p}/name", required=True),
-            "title": r.text(f"{p}/title", required=True),
-            "party": r.text(f"{p}/party", required=True),
-        }
-        for p, _ in r.items("/signatories")
-    ]
+    """The signers listed, else the school's and the district's blank signature lines."""
+    listed = signatories(r)
     if listed:
         return listed
     school = plain(r.text("/school/name"), "School")

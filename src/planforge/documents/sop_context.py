@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from planforge.documents.context import (
-    Missing,
     Reader,
     Value,
     fact,
@@ -27,56 +26,28 @@ from planforge.documents.context import (
     number,
     pack_params,
     plain,
+    signatories,
     signed_money,
 )
-from planforge.documents.plan_context import _bell
+from planforge.documents.plan_context import _bell, _school_days
 from planforge.domain.hours import BandTime, Limits
-from planforge.domain.labels import LEVERS
+from planforge.domain.labels import (
+    ELECTION_METHODS,
+    EZ_BODIES,
+    EZ_ITEMS,
+    EZ_LEVERS,
+    SPENDING_CATEGORIES,
+    defined_term,
+    in_sentence,
+)
 from planforge.domain.numbers import exact_sum
 from planforge.domain.sop import calendar_time, sop_budget
 
 TITLE = "School Operational Plan"
 DASH = "\u2014"
-PD = "professional_development"
-LEVER_TITLES: dict[str, str] = {key: lever.title for key, lever in LEVERS.items()} | {
-    PD: "Professional Development"
-}
-"""The six levers of a School Operational Plan, in the order the plan prints them."""
-LEVER_WORDS: dict[str, str] = {key: lever.word for key, lever in LEVERS.items()} | {
-    PD: "Professional development"
-}
-CATEGORIES = {
-    "staffing": "Staffing",
-    "instructional_materials": "Instructional materials",
-    "professional_development": "Professional development",
-    "extended_time": "Extended learning time",
-    "family_engagement": "Family engagement",
-    "operator": "Outside operator",
-    "technology": "Technology",
-    "facilities": "Facilities",
-    "transportation": "Transportation",
-    "food_services": "Food services",
-    "other": "Other",
-}
-"""Budget line categories (``budget.lines[].category``)."""
-KEPT_BY_DISTRICT = frozenset({"facilities", "transportation", "food_services"})
-BODIES = {
-    "zone_board": "Zone Board",
-    "school_committee": "School Committee",
-    "principal": "Principal",
-    "teacher_leadership_team": "Teacher Leadership Team",
-}
-ITEMS = {
-    "sop": "School Operational Plan",
-    "ewc": "Educator Working Conditions",
-    "budget": "Budget",
-    "operator": "Outside operator contract",
-}
-ELECTION = {
-    "secret_ballot": "a secret paper ballot",
-    "online_ballot": "an online ballot",
-    "meeting_vote": "a vote at a faculty meeting",
-}
+_ITEM_WORDS = {key: item.word for key, item in EZ_ITEMS.items()}
+RETAINED = "ma-ez.retained_services"
+"""The `ma-ez` pack's services the district keeps (a budget line for one is pointed out)."""
 LAW = "603 CMR 27.00"
 SCHEDULED_DAYS = "ma.schedule.scheduled_days"
 """The `ma` pack's days a school committee schedules (603 CMR 27.03(2))."""
@@ -91,8 +62,9 @@ def operational_plan_context(
 ) -> dict[str, Any]:
     """Everything the operational-plan template shows.
 
-    ``params`` are the rule packs' parameters (the learning-time minimums, as the review uses
-    them; the default pack's when empty). ``zone`` is the zone's clean data when the plan is
+    ``params`` are the rule packs' parameters: the learning-time minimums, as the review uses
+    them (the default pack's when empty), and the services the district keeps (the `ma-ez`
+    pack's ``ma-ez.retained_services``). ``zone`` is the zone's clean data when the plan is
     rendered as a member of its zone: the zone's name, board and teacher contract come from
     it, else from the plan's own ``school.zone``.
     """
@@ -114,7 +86,7 @@ def operational_plan_context(
         "goals": _goals(r),
         "ewc": _ewc(r, zone_ctx),
         "calendar": _calendar(r, limits, merged.get(SCHEDULED_DAYS)),
-        "budget": _budget(r),
+        "budget": _budget(r, merged.get(RETAINED)),
         "operator": _operator(r),
         "exit": _exit(r),
         "approvals": _approvals(r),
@@ -213,7 +185,8 @@ def _tlt(r: Reader) -> dict[str, Any]:
 def _election(r: Reader, e: str) -> str:
     """`The teachers elected the team on 2026-03-12 by a secret paper ballot: 28 of 31 …`."""
     date = plain(r.text(f"{e}/date", required=True), "a date not given")
-    method = ELECTION.get(str(r.get(f"{e}/method")), "a vote")
+    found = ELECTION_METHODS.get(str(r.get(f"{e}/method")))
+    method = found.how if found else "a vote"
     eligible, cast = r.num(f"{e}/eligible"), r.num(f"{e}/ballots_cast")
     turnout = ""
     if cast is not None and eligible is not None:
@@ -228,13 +201,13 @@ def _election(r: Reader, e: str) -> str:
 def _levers(r: Reader) -> dict[str, Any]:
     """Every lever the plan describes, in the order of the six levers; the ones it leaves out
     are named in one sentence."""
-    texts = {key: r.prose(f"/levers/{key}") for key in LEVER_TITLES}
+    texts = {key: r.prose(f"/levers/{key}") for key in EZ_LEVERS}
     used = [
-        {"key": key, "title": LEVER_TITLES[key], "text": text}
+        {"key": key, "title": EZ_LEVERS[key].title, "text": text}
         for key, text in texts.items()
         if text is not None
     ]
-    unused = [LEVER_WORDS[key].lower() for key, text in texts.items() if text is None]
+    unused = [in_sentence(EZ_LEVERS[key].word) for key, text in texts.items() if text is None]
     left_out = ""
     if unused:
         listed = _join(unused)
@@ -302,10 +275,15 @@ def _strategy(r: Reader, p: str, strategy: dict[str, Any]) -> dict[str, Any]:
     return {
         "goal": r.text(f"{p}/goal") or DASH,
         "action": r.prose(f"{p}/action", required=True),
-        "lever": LEVER_WORDS.get(str(lever), DASH) if lever is not None else DASH,
+        "lever": _lever_word(lever),
         "owner": r.text(f"{p}/owner", required=True) or DASH,
         "timeline": r.text(f"{p}/timeline") or DASH,
     }
+
+
+def _lever_word(code: Any) -> str:
+    lever = EZ_LEVERS.get(str(code))
+    return lever.word if lever else DASH
 
 
 def _ewc(r: Reader, zone: dict[str, Any]) -> dict[str, Any]:
@@ -351,16 +329,8 @@ def _calendar(r: Reader, limits: Limits, scheduled: Any = None) -> dict[str, Any
     raw = r.get(c)
     if not isinstance(raw, dict):
         return {"shown": False, "facts": [], "bands": [], "bells": [], "note": ""}
-    days = r.num(f"{c}/instructional_days")
     facts = [
-        fact("First day for students", r.text(f"{c}/first_day")),
-        fact("Last day for students", r.text(f"{c}/last_day")),
-        fact(
-            "Instructional days",
-            number(days)
-            if days is not None
-            else (Missing(f"{c}/instructional_days") if r.draft else None),
-        ),
+        *_school_days(r, c),
         fact("Days required", _days_rule(limits.min_days, scheduled)),
     ]
     times = calendar_time(r.data, limits)  # the review's hours, never recomputed here
@@ -400,9 +370,11 @@ def _result(t: BandTime) -> str:
 # --------------------------------------------------------------------------- budget
 
 
-def _budget(r: Reader) -> dict[str, Any]:
+def _budget(r: Reader, retained: Any = None) -> dict[str, Any]:
     """The lines as typed; the totals are :func:`planforge.domain.sop.sop_budget`'s (the
-    review's figures, summed exactly)."""
+    review's figures, summed exactly). A line for a service the district keeps (``retained``,
+    the ``ma-ez.retained_services`` parameter; none without the `ma-ez` pack) is pointed out."""
+    kept = {str(c) for c in retained} if isinstance(retained, list | tuple | set) else set()
     b = "/budget"
     rows = []
     by_category: dict[str, list[float]] = {}
@@ -411,11 +383,12 @@ def _budget(r: Reader) -> dict[str, Any]:
         amount = r.num(f"{p}/amount")
         category = str(line.get("category"))
         by_category.setdefault(category, []).append(amount or 0)
-        if category in KEPT_BY_DISTRICT:
-            flagged.append(CATEGORIES[category].lower())
+        word = SPENDING_CATEGORIES.get(category, category)
+        if category in kept:
+            flagged.append(in_sentence(word))
         rows.append(
             {
-                "category": CATEGORIES.get(category, category),
+                "category": word,
                 "description": r.text(f"{p}/description", required=True),
                 "amount": r.money_at(f"{p}/amount", required=True) or DASH,
             }
@@ -435,7 +408,7 @@ def _budget(r: Reader) -> dict[str, Any]:
         )
     summary = [
         fact("Allocation from the zone", r.money_at(f"{b}/allocation", required=True)),
-        *(fact(CATEGORIES.get(k, k), money(exact_sum(v))) for k, v in by_category.items()),
+        *(fact(SPENDING_CATEGORIES.get(k, k), money(exact_sum(v))) for k, v in by_category.items()),
         fact("Total budgeted", money(totals.planned)),
         fact("Remaining", signed_money(remaining) if remaining is not None else DASH),
     ]
@@ -499,6 +472,11 @@ def _exit(r: Reader) -> dict[str, Any] | None:
     }
 
 
+def _word(table: Mapping[str, str], code: Any) -> str:
+    """A code's word as the plan prints it (a defined term in title case), else the code."""
+    return defined_term(table.get(str(code), str(code)))
+
+
 def _approvals(r: Reader) -> dict[str, Any]:
     rows = []
     for p, approval in r.items("/approvals"):
@@ -510,8 +488,8 @@ def _approvals(r: Reader) -> dict[str, Any]:
         )
         rows.append(
             {
-                "body": BODIES.get(str(approval.get("body")), str(approval.get("body"))),
-                "item": ITEMS.get(str(approval.get("item")), str(approval.get("item"))),
+                "body": _word(EZ_BODIES, approval.get("body")),
+                "item": _word(_ITEM_WORDS, approval.get("item")),
                 "date": r.text(f"{p}/date", required=True),
                 "votes": votes,
             }
@@ -520,14 +498,8 @@ def _approvals(r: Reader) -> dict[str, Any]:
 
 
 def _signatories(r: Reader) -> list[dict[str, Value | str]]:
-    listed: list[dict[str, Value | str]] = [
-        {
-            "name_line": r.text(f"{p}/name", required=True),
-            "title": r.text(f"{p}/title", required=True),
-            "party": r.text(f"{p}/party", required=True),
-        }
-        for p, _ in r.items("/signatories")
-    ]
+    """The signers listed, else blank lines for the principal and the team's chair."""
+    listed = signatories(r)
     if listed:
         return listed
     school = plain(r.text("/school/name"), "School")
@@ -550,4 +522,4 @@ def _signatories(r: Reader) -> list[dict[str, Value | str]]:
     ]
 
 
-__all__ = ["LEVER_TITLES", "TITLE", "operational_plan_context"]
+__all__ = ["TITLE", "operational_plan_context"]

@@ -15,7 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planforge.documents.context import Missing, PlanText, Reader, fact, money, number, plain
+from planforge.documents.context import (
+    Missing,
+    PlanText,
+    Reader,
+    fact,
+    money,
+    number,
+    plain,
+    signatories,
+)
 from planforge.domain.labels import LEVERS, WAIVER_KINDS
 from planforge.domain.labels import WAIVER_STATUS as STATUS
 
@@ -96,8 +105,10 @@ ZONE_TYPES: dict[str, ZoneType] = {
     ),
 }
 
-# (key, title, required) in the order they appear.
-ARTICLES = (
+Article = tuple[str, str, bool]
+"""(key, title, required): an agreement's article."""
+# In the order they appear.
+ARTICLES: tuple[Article, ...] = (
     ("parties", "Parties and Recitals", True),
     ("definitions", "Definitions", True),
     ("purpose", "Purpose and Shared Goals", True),
@@ -164,16 +175,13 @@ def zone_context(data: Any, members: list[Member], *, draft: bool = False) -> di
         raise InvalidInputError(msg)
     r = Reader(data, draft=draft)
     ztype = ZONE_TYPES.get(str(r.get("/zone/type")), ZONE_TYPES["izone"])
-    present = _present(r)
-    numbers = _numbers(present)
+    numbers, articles = _numbering(r, ARTICLES)
     return {
         "draft": draft,
         "zone": _zone(r, ztype),
         "n": numbers,
         "sec": SectionCounter(),
-        "articles": [
-            {"key": k, "number": numbers[k], "title": t} for k, t, _ in ARTICLES if k in present
-        ],
+        "articles": articles,
         "parties": _parties(r),
         "recitals": _recitals(r, ztype),
         "definitions": _definitions(r, ztype),
@@ -196,25 +204,24 @@ def zone_context(data: Any, members: list[Member], *, draft: bool = False) -> di
         "termination": _termination(r),
         "insurance": r.prose("/insurance"),
         "notices": r.prose("/notices"),
-        "signatories": _signatories(r),
+        "signatories": signatories(r),
         "exhibits": _exhibits(members),
     }
 
 
-def _present(r: Reader) -> set[str]:
-    optional = {
-        "roles": bool(r.get("/roles")),
-        "facilities": bool(r.get("/facilities")),
-        "insurance": bool(r.get("/insurance")),
+def _numbering(
+    r: Reader, articles: tuple[Article, ...]
+) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """The number of each article (0 for an optional one the zone did not write: the numbers
+    close up) and the articles the agreement has, in order. An optional article is there when
+    the zone's file has something under its key (``roles:``, ``facilities:`` …)."""
+    present = [k for k, _, required in articles if required or bool(r.get(f"/{k}"))]
+    numbers = {k: i for i, k in enumerate(present, start=1)} | {
+        k: 0 for k, _, _ in articles if k not in present
     }
-    return {k for k, _, required in ARTICLES if required or optional.get(k, False)}
-
-
-def _numbers(present: set[str]) -> dict[str, int]:
-    keys = [k for k, _, _ in ARTICLES if k in present]
-    return {k: i for i, k in enumerate(keys, start=1)} | {
-        k: 0 for k, _, _ in ARTICLES if k not in present
-    }
+    return numbers, [
+        {"key": k, "number": numbers[k], "title": t} for k, t, _ in articles if k in present
+    ]
 
 
 def _indexed(r: Reader, pointer: str) -> list[tuple[str, Any]]:
@@ -329,27 +336,34 @@ def _membership(r: Reader, members: list[Member]) -> dict[str, Any]:
 
 
 def _governance(r: Reader, ztype: ZoneType) -> dict[str, Any]:
-    seats = []
-    for p, seat in r.items("/governance/seats"):
-        count = r.num(f"{p}/count")
-        seats.append(
-            {
-                "appointed_by": r.text(f"{p}/appointed_by", required=True),
-                "count": number(count) if count is not None else "",
-                "voting": "Non-voting" if seat.get("voting") is False else "Voting",
-                "description": r.text(f"{p}/description") or "",
-            }
-        )
-    size, quorum, years = (r.num(f"/governance/{k}") for k in ("size", "quorum", "term_years"))
     return {
         "statement": ztype.governance,
+        **_board(r),
+        "seats": [_seat(r, p, seat) for p, seat in r.items("/governance/seats")],
+    }
+
+
+def _board(r: Reader) -> dict[str, Any]:
+    """The zone board's name, size, quorum, terms, meetings and conflict rules."""
+    size, quorum, years = (r.num(f"/governance/{k}") for k in ("size", "quorum", "term_years"))
+    return {
         "board_name": r.text("/governance/board_name", required=True),
-        "seats": seats,
         "size": number(size) if size is not None else "",
         "quorum": number(quorum) if quorum is not None else "",
         "term_years": number(years) if years is not None else None,
         "meetings": r.prose("/governance/meetings"),
         "conflicts": r.prose("/governance/conflicts_of_interest"),
+    }
+
+
+def _seat(r: Reader, p: str, seat: dict[str, Any]) -> dict[str, Any]:
+    """One group of the board's seats (at ``p``): who appoints them, how many, whether they vote."""
+    count = r.num(f"{p}/count")
+    return {
+        "appointed_by": r.text(f"{p}/appointed_by", required=True),
+        "count": number(count) if count is not None else "",
+        "voting": "Non-voting" if seat.get("voting") is False else "Voting",
+        "description": r.text(f"{p}/description") or "",
     }
 
 
@@ -441,17 +455,6 @@ def _termination(r: Reader) -> dict[str, Any]:
         "notice_days": number(notice) if notice is not None else None,
         "transition": r.prose("/termination/transition", required=True),
     }
-
-
-def _signatories(r: Reader) -> list[dict[str, Any]]:
-    return [
-        {
-            "name_line": r.text(f"{p}/name", required=True),
-            "title": r.text(f"{p}/title", required=True),
-            "party": r.text(f"{p}/party", required=True),
-        }
-        for p, _ in r.items("/signatories")
-    ]
 
 
 # --------------------------------------------------------------------------- exhibits

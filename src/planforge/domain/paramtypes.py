@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from planforge.domain.labels import MONTHS
 from planforge.domain.numbers import LIMIT, is_number
 
 Check = Callable[[Any], bool]
@@ -67,10 +68,7 @@ def _ratio(v: Any) -> bool:
 
 
 _RATIO = (_ratio, 'a share written "2/3" or as a number between 0 and 1')
-_MONTHS = frozenset(
-    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December")
-)  # fmt: skip
+_MONTHS = frozenset(MONTHS)
 
 
 def _counts_by_key(v: Any) -> bool:

@@ -14,14 +14,22 @@ are checked here too, because a school operational plan's own review does not se
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from planforge.domain.labels import (
+    EZ_BODIES,
+    EZ_ITEMS,
+    EZ_LEVERS,
+    RETURN_VEHICLES,
+    SPENDING_CATEGORIES,
+    authority_phrase,
+    in_sentence,
+)
 from planforge.domain.numbers import is_number
-from planforge.domain.sop import calendar_time, sop_budget
+from planforge.domain.sop import calendar_time, school_year_days, sop_budget
 from planforge.errors import Finding
 from planforge.packs._ma_common import count, day, ma, share_of, thin_text
 from planforge.rules import SOP, ZONE, RuleContext, rule
@@ -34,59 +42,29 @@ SRST = "SEZP memorandum of understanding (SchoolRestarts summary, SRST)"
 D16742 = "DESE press release of 6 Feb 2015 on the SEZP board (D16742) and the SEZP board page"
 SEZPS = "SEZP schools page (SEZPS)"
 
-AUTHORITIES = {
-    "commissioner": "the Commissioner",
-    "mayor": "the mayor",
-    "superintendent": "the superintendent",
-    "school_committee": "the School Committee",
-    "zone_board": "the board itself",
-    "teachers": "the teachers",
-    "families": "families",
-    "principals": "principals",
-    "other": "other authorities",
-}
 PARTIES = {
     "district": "the district (its School Committee)",
     "state_agency": "the state (the Department of Elementary and Secondary Education)",
     "zone_nonprofit": "the zone's nonprofit",
 }
-SERVICES = {
-    "facilities": "facilities",
-    "transportation": "transportation",
-    "food_services": "food services",
-    "finance": "finance",
-    "human_resources": "human resources",
-}
-ITEMS = {
-    "sop": "school operational plan",
-    "ewc": "educator working conditions",
-    "budget": "school budget",
-    "performance_goals": "school performance goals",
-    "operator": "operator contract",
-}
-BODIES = {
-    "zone_board": "zone board",
-    "school_committee": "School Committee",
-    "principal": "principal",
-    "teacher_leadership_team": "Teacher Leadership Team",
-}
-LEVERS = {
-    "curriculum": "curriculum",
-    "staffing": "staffing",
-    "schedule": "schedule",
-    "budget": "budget",
-    "culture": "school culture",
-    "professional_development": "professional development",
-}
-VEHICLES = {
-    "innovation_plan": "as innovation schools under M.G.L. c.71 §92, each with its own "
-    "innovation plan, teacher vote and School Committee vote",
-    "district_management": "to ordinary district management",
-}
+"""The memorandum's parties, as a rule names the missing ones."""
 
 
-def _label(table: dict[str, str], key: Any) -> str:
-    return table.get(str(key), str(key).replace("_", " "))
+def _label(table: Mapping[str, str], key: Any) -> str:
+    """A code's word inside a message (`zone board`, `food services`), else the code in words."""
+    word = table.get(str(key))
+    return in_sentence(word) if word is not None else str(key).replace("_", " ")
+
+
+_LEVER_WORDS = {key: lever.word for key, lever in EZ_LEVERS.items()}
+_ITEM_WORDS = {key: item.of_school for key, item in EZ_ITEMS.items()}
+"""Each school's items as the messages name them (`school budget`)."""
+
+
+def _return_how(code: Any) -> str:
+    """`to ordinary district management`: how schools return, inside a message."""
+    vehicle = RETURN_VEHICLES.get(str(code))
+    return vehicle.how if vehicle else str(code).replace("_", " ")
 
 
 def _share_words(share: Any) -> str:
@@ -156,7 +134,7 @@ def parties(ctx: RuleContext) -> Iterator[Finding]:
     if missing:
         yield ctx.finding(
             "/parties",
-            f"The memorandum's parties do not include {and_list([_label(PARTIES, r) for r in missing])}.",
+            f"The memorandum's parties do not include {and_list([PARTIES.get(r, r) for r in missing])}.",
         )
 
 
@@ -205,14 +183,14 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
         if by[authority] != n:
             yield ctx.finding(
                 "/governance/seats",
-                f"{by[authority]} voting seat(s) are appointed by {_label(AUTHORITIES, authority)}; "
-                f"the Springfield model gives {_label(AUTHORITIES, authority)} {n}.",
+                f"{by[authority]} voting seat(s) are appointed by {authority_phrase(authority)}; "
+                f"the Springfield model gives {authority_phrase(authority)} {n}.",
             )
     for authority, n in by.items():
         if authority not in want:
             yield ctx.finding(
                 "/governance/seats",
-                f"{n} voting seat(s) are appointed by {_label(AUTHORITIES, authority)}; the "
+                f"{n} voting seat(s) are appointed by {authority_phrase(authority)}; the "
                 "Springfield model has no such seats.",
             )
     size = get(ctx.data, "governance", "size")
@@ -226,7 +204,7 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
     if not chairs:
         yield ctx.finding(
             "/governance/seats",
-            f"No seat is marked as the chair's; the chair is one of {_label(AUTHORITIES, chair)}'s "
+            f"No seat is marked as the chair's; the chair is one of {authority_phrase(chair)}'s "
             "appointees.",
         )
     elif len(chairs) > 1:
@@ -238,7 +216,7 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"/governance/seats/{index}/chair",
                 f"The chair comes from the seats appointed by {seat.get('appointed_by')}; the "
-                f"chair is one of {_label(AUTHORITIES, chair)}'s appointees.",
+                f"chair is one of {authority_phrase(chair)}'s appointees.",
             )
     state = sum(by[str(a)] for a in ctx.param("ma-ez.board.state_authorities"))
     if total and state * 2 <= total:
@@ -269,7 +247,7 @@ def reports_to(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             where,
             "The memorandum does not say that the board reports to "
-            f"{and_list([_label(AUTHORITIES, w) for w in missing])}.",
+            f"{and_list([authority_phrase(w) for w in missing])}.",
         )
 
 
@@ -427,7 +405,7 @@ def retained_services(ctx: RuleContext) -> Iterator[Finding]:
     services = list(items(ctx.data, "services"))
     for param, soft in (("ma-ez.retained_services", False), ("ma-ez.retained_back_office", True)):
         for category in ctx.param(param):
-            what = _label(SERVICES, category)
+            what = _label(SPENDING_CATEGORIES, category)
             listed = [(i, s) for i, s in services if s.get("category") == category]
             if not listed:
                 yield ctx.finding(
@@ -464,7 +442,7 @@ def annual_cycle(ctx: RuleContext) -> Iterator[Finding]:
     cycle = list(items(block, "annual_cycle"))
     months = ctx.param("ma-ez.cycle.months")
     for item in ctx.param("ma-ez.cycle.items"):
-        what = _label(ITEMS, item)
+        what = _label(_ITEM_WORDS, item)
         rows = [(i, r) for i, r in cycle if r.get("item") == item]
         if not rows:
             yield ctx.finding(
@@ -477,7 +455,7 @@ def annual_cycle(ctx: RuleContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     f"/ma/annual_cycle/{index}/approved_by",
                     f"Each school's {what} is approved by the "
-                    f"{_label(BODIES, row.get('approved_by'))} here; the zone board approves it.",
+                    f"{_label(EZ_BODIES, row.get('approved_by'))} here; the zone board approves it.",
                 )
             elif usual and month != usual:
                 yield ctx.finding(
@@ -525,8 +503,8 @@ def return_of_schools(ctx: RuleContext) -> Iterator[Finding]:
     if back.get("vehicle") != usual:
         yield ctx.finding(
             "/ma/return_of_schools/vehicle",
-            f"Schools return {_label(VEHICLES, back.get('vehicle'))} here; in Springfield they "
-            f"return {_label(VEHICLES, usual)}.",
+            f"Schools return {_return_how(back.get('vehicle'))} here; in Springfield they "
+            f"return {_return_how(usual)}.",
             downgrade=True,
         )
 
@@ -571,14 +549,6 @@ def no_colorado(ctx: RuleContext) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- member plans
-
-
-def _year_days(year: Any) -> tuple[dt.date, dt.date] | None:
-    """July 1 and June 30 of a school year written 2026-27."""
-    if not isinstance(year, str) or not re.fullmatch(r"\d{4}-\d{2}", year):
-        return None
-    first = int(year[:4])
-    return dt.date(first, 7, 1), dt.date(first + 1, 6, 30)
 
 
 @rule(
@@ -628,7 +598,7 @@ def members(ctx: RuleContext) -> Iterator[Finding]:
         if not isinstance(member.data, dict):
             continue
         year = get(member.data, "school_year")
-        span = _year_days(year)
+        span = school_year_days(year)
         if len(years) > 1 and str(year) != usual:
             yield ctx.finding(
                 member.pointer,
@@ -745,7 +715,7 @@ def levers(ctx: RuleContext) -> Iterator[Finding]:
         if why:
             yield ctx.finding(
                 f"/levers/{lever}" if lever in written else "/levers",
-                f"The {_label(LEVERS, lever)} section {why}.",
+                f"The {_label(_LEVER_WORDS, lever)} section {why}.",
             )
 
 
@@ -854,13 +824,16 @@ def sop_approvals(ctx: RuleContext) -> Iterator[Finding]:
             if not _approvals(ctx, "zone_board", str(item)):
                 yield ctx.finding(
                     "/approvals",
-                    f"The zone board's approval of the {_label(ITEMS, item)} is not recorded.",
+                    f"The zone board's approval of the {_label(_ITEM_WORDS, item)} is not recorded.",
                     downgrade=soft,
                 )
-    span = _year_days(ctx.data.get("school_year"))
+    span = school_year_days(ctx.data.get("school_year"))
     submitted = day(ctx.data.get("submitted"))
     for index, approval in items(ctx.data, "approvals"):
-        who, what = _label(BODIES, approval.get("body")), _label(ITEMS, approval.get("item"))
+        who, what = (
+            _label(EZ_BODIES, approval.get("body")),
+            _label(_ITEM_WORDS, approval.get("item")),
+        )
         _, yes, no = _tally(approval)
         if "votes_for" in approval and yes <= no:
             yield ctx.finding(
@@ -954,7 +927,7 @@ def sop_retained_services(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"/budget/lines/{index}/category",
                 f"The budget line “{line.get('description')}”{shown} pays for "
-                f"{_label(SERVICES, category)}, a service the district keeps in the zone.",
+                f"{_label(SPENDING_CATEGORIES, category)}, a service the district keeps in the zone.",
             )
 
 
@@ -973,7 +946,7 @@ def operator(ctx: RuleContext) -> Iterator[Finding]:
     if not isinstance(found, dict):
         return
     missing = [
-        _label(BODIES, body)
+        _label(EZ_BODIES, body)
         for body, key in (
             ("zone_board", "zone_board_approval"),
             ("school_committee", "school_committee_approval"),
@@ -1056,7 +1029,7 @@ def exit_plan(ctx: RuleContext) -> Iterator[Finding]:
             "the district comes back as an innovation school under M.G.L. c.71 §92, with its own "
             "plan, teacher vote and School Committee vote.",
         )
-    back, span = day(found.get("return_date")), _year_days(ctx.data.get("school_year"))
+    back, span = day(found.get("return_date")), school_year_days(ctx.data.get("school_year"))
     if back is not None and span is not None and back <= span[1]:
         yield ctx.finding(
             "/exit/return_date",

@@ -14,7 +14,20 @@ from functools import lru_cache
 from typing import Any
 
 from planforge.authoring.schemawalk import Schema, item_schema, resolve
-from planforge.domain.labels import BODIES, LEVERS, PROGRAMS, WAIVER_KINDS, WAIVER_STATUS
+from planforge.domain.labels import (
+    BODIES,
+    ELECTION_METHODS,
+    EZ_BODIES,
+    EZ_ITEMS,
+    EZ_LEVERS,
+    LEVERS,
+    PROGRAMS,
+    RETURN_VEHICLES,
+    SEAT_AUTHORITIES,
+    SPENDING_CATEGORIES,
+    WAIVER_KINDS,
+    WAIVER_STATUS,
+)
 from planforge.inputs.loader import escape_pointer_token, resolve_plain
 from planforge.inputs.schemas import KIND_LABEL, bundled_schema
 
@@ -35,7 +48,7 @@ MA_FIELD_LABELS: dict[str, str] = {
     "election.ballots_cast": "Ballots cast",
     "election.description": "How the election was run",
     "teacher_leadership_team.meetings": "How the team meets and consults the faculty",
-    "levers.professional_development": "Professional development",
+    "levers.professional_development": EZ_LEVERS["professional_development"].word,
     "goals.statement": "The goal",
     "goals.target": "Target for the year",
     "goals.data_source": "Where the result comes from",
@@ -184,7 +197,7 @@ MA_FIELD_LABELS: dict[str, str] = {
     "return_of_schools": "Return of schools to the district",
     "vehicle": "How a school returns",
     "return_of_schools.process": "Steps and dates",
-    "autonomies.professional_development": "Professional development",
+    "autonomies.professional_development": EZ_LEVERS["professional_development"].word,
 }
 
 # Field names whose plain humanised form would read oddly; "parent.name" keys win over "name"
@@ -374,38 +387,7 @@ _SCHOOL_TYPES = {
     "conversion": "Conversion of an existing school",
     "academy": "Academy inside an existing school",
 }
-_MA_BODIES = {
-    "zone_board": "Zone Board",
-    "school_committee": "School Committee",
-    "principal": "Principal",
-    "teacher_leadership_team": "Teacher Leadership Team",
-}
-_MA_ITEMS = {
-    "sop": "School operational plan",
-    "ewc": "Educator working conditions",
-    "budget": "Budget",
-    "operator": "Operator contract",
-    "performance_goals": "Performance goals",
-}
-_CATEGORIES = {
-    "staffing": "Staffing",
-    "instructional_materials": "Instructional materials",
-    "professional_development": "Professional development",
-    "extended_time": "Extended learning time",
-    "family_engagement": "Family engagement",
-    "operator": "Outside operator",
-    "technology": "Technology",
-    "facilities": "Facilities",
-    "transportation": "Transportation",
-    "food_services": "Food services",
-    "finance": "Finance",
-    "human_resources": "Human resources",
-    "special_education": "Special education",
-    "enrollment": "Enrollment",
-    "curriculum": "Curriculum",
-    "assessment": "Assessment",
-    "other": "Other",
-}
+_EZ_ITEMS = {k: item.word for k, item in EZ_ITEMS.items()}
 MA_OPTION_LABELS: dict[str, dict[str, str]] = {
     "jurisdiction": {"CO": "Colorado", "MA": "Massachusetts"},
     "autonomies.area": _AREAS,
@@ -455,27 +437,14 @@ MA_OPTION_LABELS: dict[str, dict[str, str]] = {
         "approved": "Approved by the Commissioner",
         "denied": "Denied by the Commissioner",
     },
-    "approvals.body": _MA_BODIES,
-    "approved_by": _MA_BODIES,
-    "approvals.item": _MA_ITEMS,
-    "annual_cycle.item": _MA_ITEMS,
-    "vehicle": {
-        "innovation_plan": "Innovation plan under M.G.L. c.71 §92",
-        "district_management": "Ordinary district management",
-    },
-    "seats.authority": {
-        "commissioner": "Commissioner",
-        "mayor": "Mayor",
-        "superintendent": "Superintendent",
-        "school_committee": "School Committee",
-        "zone_board": "Zone Board (fills its own seats)",
-        "teachers": "Teachers",
-        "families": "Families",
-        "principals": "Principals",
-        "other": "Other",
-    },
-    "lines.category": _CATEGORIES,
-    "services.category": _CATEGORIES,
+    "approvals.body": EZ_BODIES,
+    "approved_by": EZ_BODIES,
+    "approvals.item": _EZ_ITEMS,
+    "annual_cycle.item": _EZ_ITEMS,
+    "vehicle": {k: vehicle.word for k, vehicle in RETURN_VEHICLES.items()},
+    "seats.authority": {k: authority.label for k, authority in SEAT_AUTHORITIES.items()},
+    "lines.category": SPENDING_CATEGORIES,
+    "services.category": SPENDING_CATEGORIES,
     "services.mode": {"non_optional": "Required (non-optional)", "optional": "Optional"},
     "services.unit": {
         "per_pupil": "Per pupil",
@@ -489,22 +458,17 @@ OPTION_LABELS: dict[str, dict[str, str]] = {
     "body": BODIES,
     "program": {k: p.label for k, p in PROGRAMS.items()},
     "levers": {k: lever.word for k, lever in LEVERS.items()},
-    "lever": {
-        **{k: lever.word for k, lever in LEVERS.items()},
-        "professional_development": "Professional development",
-    },
+    "lever": {k: lever.word for k, lever in EZ_LEVERS.items()},
     "waivers.kind": {k: w.label for k, w in WAIVER_KINDS.items()},
     "waivers.status": WAIVER_STATUS,
     "action": {"initial": "Initial plan", "renewal": "Renewal", "revision": "Revision"},
     "school.status": {"existing": "Existing school", "new": "New school (not yet open)"},
     "method": {
-        "secret_ballot": "Secret ballot",
+        **{k: method.word for k, method in ELECTION_METHODS.items()},
         "show_of_hands": "Show of hands",
         "signatures": "Signatures",
         "electronic_ballot": "Electronic ballot",
         "committee_vote": "Committee vote",
-        "online_ballot": "Online ballot",
-        "meeting_vote": "Vote at a meeting",
     },
     **MA_OPTION_LABELS,
 }

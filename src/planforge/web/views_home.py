@@ -1,4 +1,5 @@
-"""The workspace home: every plan and zone with its verdict, and a new plan from the starter."""
+"""The workspace home: every plan and zone with its verdict, and a new plan or zone from the
+starters `planforge init` writes."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from planforge.errors import PlanforgeError, Severity
+from planforge.errors import InputFileError, PlanforgeError, Severity
 from planforge.web.app import KIND_WORDS, Web, kind_words, route
-from planforge.web.security import PathRefused
+from planforge.web.security import PathRefused, relative
 from planforge.web.workspace import FileState
 
-__all__ = ["KIND_WORDS", "Row", "kind_words", "routes", "row_for"]
+__all__ = ["CHOICES", "KIND_WORDS", "Choice", "Row", "kind_words", "routes", "row_for"]
 
 
 @dataclass
@@ -157,6 +158,71 @@ def slug(name: str) -> str:
     return text[:60].strip("-") or "new-school"
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One thing the new-plan page can start: a starter of `planforge init`, in words."""
+
+    label: str
+    """The starter (:data:`planforge.authoring.starter.STARTERS`)."""
+    title: str
+    help: str
+    school: bool
+    """True when the file is one school's (the school's name is asked and filled in)."""
+    folder: str
+    """The folder when none is typed and there is no school name to name it after."""
+
+
+CHOICES = (
+    Choice("plan", "A Colorado innovation plan",
+           "One school's plan under Colorado's Innovation Schools Act, with its waivers, "
+           "goals, budget and staff votes.", True, "new-school"),
+    Choice("sop", "A Massachusetts school operational plan (empowerment zone school)",
+           "One school's plan for one school year, by the principal and the Teacher "
+           "Leadership Team, approved by the zone board.", True, "new-school"),
+    Choice("zone", "A zone agreement — Colorado",
+           "A Colorado innovation zone's operating agreement: its board, the services the "
+           "district keeps and its member schools.", False, "zone"),
+    Choice("zone-ma", "A memorandum of understanding — Massachusetts empowerment zone",
+           "The agreement among the School Committee, the state's Department and the zone's "
+           "nonprofit board, with the zone teacher contract.", False, "zone"),
+)  # fmt: skip
+"""The choices of the new-plan page, in the order shown (the first is chosen at first)."""
+
+
+def choice_for(label: str) -> Choice | None:
+    """The choice with this starter label, or None."""
+    return next((c for c in CHOICES if c.label == label), None)
+
+
+def folder_path(text: str) -> str:
+    """A workspace folder from what was typed: each part made a folder-safe name
+    (`Harlow Zone/Schools/Canal Street` -> `harlow-zone/schools/canal-street`); empty parts,
+    `.` and `..` dropped, so the folder stays inside the workspace."""
+    parts = [re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-")[:60].strip("-")
+             for part in re.split(r"[/\\]+", text)]  # fmt: skip
+    return "/".join(p for p in parts if p)
+
+
+def create_starter(web: Web, choice: Choice, folder: str, school: str | None) -> str:
+    """Write the starter into `folder` of the workspace with the library function
+    `planforge init` uses; its workspace path. Never overwrites a file (InputFileError) and
+    refuses a place outside the workspace (PathRefused)."""
+    from planforge.authoring.starter import STARTERS, write_starter
+
+    rel = f"{folder}/{STARTERS[choice.label].filename}"
+    target = web.workspace.path(rel, must_exist=False)
+    if target.exists():
+        msg = f"{rel} already exists; choose another folder name."
+        raise InputFileError(msg)
+    written = write_starter(target, label=choice.label, school=school)
+    new_rel = relative(web.workspace.root, written.path)
+    note = (
+        f"Started {school}" if school else f"Started {choice.title[:1].lower()}{choice.title[1:]}"
+    )
+    web.workspace.history.record(new_rel, written.path.read_bytes(), "created", note)
+    return new_rel
+
+
 def routes(web: Web) -> list[Any]:
     """The home page, the new-plan form and the file dispatcher."""
 
@@ -168,26 +234,46 @@ def routes(web: Web) -> list[Any]:
             error=request.query_params.get("error", ""),
         )  # fmt: skip
 
+    def new_page(
+        request: Request,
+        *,
+        status: int = 200,
+        message: str = "",
+        invalid: str = "",
+        starter: str = CHOICES[0].label,
+        school: str = "",
+        folder: str = "",
+    ) -> Response:
+        return web.page(request, "new.html", status=status, choices=CHOICES, starter=starter,
+                        school=school, folder=folder, message=message, invalid=invalid)  # fmt: skip
+
     async def new_plan(request: Request) -> Response:
         form = await request.form()
         await web.require_csrf(request, form)
+        label = str(form.get("starter") or CHOICES[0].label)
         school = str(form.get("school") or "").strip()
-        folder = slug(str(form.get("folder") or "").strip() or school)
-        if not school:
-            return web.page(request, "new.html", status=400, school=school, folder=folder,
-                            message="Type the school's name.")  # fmt: skip
+        typed = str(form.get("folder") or "").strip()
+        choice = choice_for(label)
+        if choice is None:
+            return new_page(request, status=400, school=school, folder=typed,
+                            message="Choose what to start.", invalid="starter")  # fmt: skip
+        again = {"starter": label, "school": school, "folder": typed}
+        if choice.school and not school:
+            return new_page(request, status=400, message="Type the school's name.",
+                            invalid="school", **again)  # fmt: skip
+        folder = folder_path(typed) or (slug(school) if choice.school else choice.folder)
         try:
-            rel = web.workspace.create_plan(folder, school)
+            rel = create_starter(web, choice, folder, school if choice.school else None)
         except (PlanforgeError, PathRefused) as e:
             message = (
                 str(e) if isinstance(e, PlanforgeError) else "That folder name cannot be used."
             )
-            return web.page(request, "new.html", status=400, school=school, folder=folder,
-                            message=message)  # fmt: skip
+            return new_page(request, status=400, message=message, invalid="folder", **again)
         return RedirectResponse(f"/edit/{rel}?created=1", status_code=303)
 
     async def new_form(request: Request) -> Response:
-        return web.page(request, "new.html", school="", folder="", message="")
+        chosen = request.query_params.get("starter", "")
+        return new_page(request, starter=chosen if choice_for(chosen) else CHOICES[0].label)
 
     async def portfolio_page(request: Request) -> Response:
         name = str(request.path_params.get("name") or "portfolio.html")

@@ -338,19 +338,6 @@ class Workspace:
         self._states[rel] = fresh
         return fresh
 
-    def create_plan(self, folder: str, school: str) -> str:
-        """Write a starter plan for `school` into `folder/plan.yaml`; its workspace path."""
-        from planforge.authoring.starter import write_starter
-
-        rel = f"{folder}/plan.yaml" if folder else "plan.yaml"
-        target = self.path(rel, must_exist=False)
-        if target.exists():
-            raise InputFileError(f"{rel} already exists; choose another folder name.")
-        written = write_starter(target, school=school)
-        new_rel = relative(self.root, written.path)
-        self.history.record(new_rel, written.path.read_bytes(), "created", f"Started {school}")
-        return new_rel
-
 
 def _looks_like_zone(path: Path) -> bool:
     try:

@@ -1,4 +1,5 @@
-/* planforge workspace: autosave, live findings, rows, conflicts and build progress.
+/* planforge workspace: autosave, live findings, rows, conflicts, build progress and the
+ * new-plan page's choices.
  *
  * Served from this server only (the Content-Security-Policy allows no other script).
  * Every change is kept in localStorage until the server has saved it, so closing the tab,
@@ -483,9 +484,25 @@
     poll();
   }
 
+  /* ---------------------------------------------------------------- new plan */
+
+  function NewForm(form) {
+    // The school's name is asked only for a school's own plan: hidden while a zone is chosen.
+    var field = document.getElementById("school-field");
+    var radios = form.querySelectorAll('input[name="starter"]');
+    function update() {
+      var chosen = form.querySelector('input[name="starter"]:checked');
+      field.hidden = !!chosen && chosen.getAttribute("data-school") !== "1";
+    }
+    for (var i = 0; i < radios.length; i++) radios[i].addEventListener("change", update);
+    update();
+  }
+
   function start() {
     var form = document.getElementById("section-form");
     if (form) Editor(form);
+    var newForm = document.getElementById("new-form");
+    if (newForm) NewForm(newForm);
     var job = document.getElementById("job");
     if (job) JobProgress(job);
   }
