@@ -150,7 +150,8 @@ def portfolio(files: Files, *, rules: str | None = None, today: date | None = No
     with verdict, term, next review, consent shares, hour margins, budget, waivers by kind),
     ``zones``, ``matrix`` (who waives what), ``posting`` (the C.R.S. 22-44-305 list),
     ``renewals`` (due within 18 months or overdue) and ``findings``; ``documents()`` gives
-    ``portfolio.xlsx``, ``portfolio.html`` and ``waivers-posting.csv`` as bytes.
+    ``portfolio.xlsx``, ``portfolio.html`` and (with a Colorado file) ``waivers-posting.csv``
+    as bytes.
     """
     from datetime import date as _date
 

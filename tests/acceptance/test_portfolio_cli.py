@@ -42,6 +42,23 @@ def test_writes_the_three_files_and_exits_0(tmp_path: Path) -> None:
     assert "6 reviews due or overdue by 2029-07-15" in result.output
 
 
+def test_a_massachusetts_folder_gets_no_colorado_posting_list(tmp_path: Path) -> None:
+    """waivers-posting.csv is Colorado's C.R.S. 22-44-305 list: not written for a portfolio of
+    Massachusetts files only; with a Colorado plan beside them it is."""
+    out = tmp_path / "out"
+    result = invoke("portfolio", "examples/massachusetts", "-o", str(out), "--today", "2028-01-15")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["portfolio.html", "portfolio.xlsx"]
+    assert "waivers-posting.csv" not in result.output
+    assert "waiver" not in result.output
+    both = tmp_path / "both"
+    result = invoke("portfolio", "examples/massachusetts", "examples/standalone", "-o", str(both),
+                    "--today", "2028-01-15")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (both / "waivers-posting.csv").is_file()
+    assert "waivers-posting.csv" in result.output
+
+
 def test_plans_with_errors_are_reported_not_refused(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     (folder / "broken").mkdir(parents=True)

@@ -1,7 +1,8 @@
 """The portfolio speaks the law of the files in it (each file's `jurisdiction:`).
 
 A Massachusetts-only portfolio prints nothing of Colorado's (no C.R.S., no waiver matrix, no
-C.R.S. 22-44-305 posting list, no SAC or CBU votes) in any of its three files; a Colorado-only
+C.R.S. 22-44-305 posting list, no SAC or CBU votes) in either of its two files, and writes no
+`waivers-posting.csv` (Colorado's list, with Colorado's header); a Colorado-only
 portfolio is exactly what it was before Massachusetts files existed (golden files: set
 PLANFORGE_UPDATE_GOLDEN=1 to write them again after a deliberate change); a portfolio of both
 keeps the Colorado parts, labelled as Colorado's, and shows each row's state.
@@ -25,7 +26,7 @@ from openpyxl import load_workbook
 
 import planforge
 from planforge import __version__
-from planforge.authorizer import Portfolio, documents
+from planforge.authorizer import CSV, Portfolio, documents, has_posting, write_portfolio
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -90,9 +91,10 @@ def mixed_files(mixed: Portfolio) -> dict[str, bytes]:
 
 
 def _parts(files: dict[str, bytes]) -> Iterator[tuple[str, str]]:
-    """(name, text) of the page, the CSV and every part of the workbook's zip."""
+    """(name, text) of the page, the CSV (when written) and every part of the workbook's zip."""
     yield "portfolio.html", files["portfolio.html"].decode("utf-8")
-    yield "waivers-posting.csv", files["waivers-posting.csv"].decode("utf-8-sig")
+    if CSV in files:
+        yield CSV, files[CSV].decode("utf-8-sig")
     with zipfile.ZipFile(io.BytesIO(files["portfolio.xlsx"])) as z:
         for name in z.namelist():
             yield f"portfolio.xlsx:{name}", z.read(name).decode("utf-8")
@@ -193,8 +195,22 @@ def test_massachusetts_portfolio_has_its_schools_and_zone(
     assert len(wb["Overview"]._charts) == 1, "the verdicts; no waivers chart"
     renewals = _rows(wb["Renewals"])
     assert {r["What"] for r in renewals} == {"Operational plan"}
-    rows = list(csv.reader(io.StringIO(ma_files["waivers-posting.csv"].decode("utf-8-sig"))))
-    assert rows == [rows[0]], "a header and no waiver"
+    assert sorted(ma_files) == ["portfolio.html", "portfolio.xlsx"], "no Colorado posting list"
+
+
+def test_massachusetts_portfolio_writes_no_posting_csv(
+    massachusetts: Portfolio, tmp_path: Path
+) -> None:
+    """The posting list is Colorado's (C.R.S. 22-44-305, a Colorado header): a portfolio of
+    Massachusetts files only does not write one, not even a header-only file."""
+    assert not has_posting(massachusetts)
+    written = write_portfolio(massachusetts, tmp_path / "out")
+    assert sorted(p.name for p in written) == ["portfolio.html", "portfolio.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "portfolio.html",
+        "portfolio.xlsx",
+    ]
+    assert [name for name, _ in massachusetts.documents()] == ["portfolio.xlsx", "portfolio.html"]
 
 
 def test_a_colorado_waiver_in_a_massachusetts_plan_is_not_posted(tmp_path: Path) -> None:
@@ -231,7 +247,9 @@ def test_a_colorado_waiver_in_a_massachusetts_plan_is_not_posted(tmp_path: Path)
 def test_colorado_portfolio_is_unchanged(colorado: Portfolio) -> None:
     assert colorado.jurisdictions == ["CO"]
     assert colorado.title == "Innovation schools portfolio: Denver Public Schools"
+    assert has_posting(colorado)
     files = dict(documents(colorado))
+    assert sorted(files) == ["portfolio.html", "portfolio.xlsx", "waivers-posting.csv"]
     _golden("portfolio-colorado.html", normalise(files["portfolio.html"].decode("utf-8")))
     posting = files["waivers-posting.csv"].decode("utf-8")
     assert posting.startswith("\ufeff")
@@ -250,6 +268,10 @@ def test_mixed_portfolio_labels_the_colorado_parts(
     assert mixed.mixed
     assert mixed.colorado
     assert mixed.title == "Autonomous schools portfolio: Denver Public Schools"
+    assert has_posting(mixed)
+    rows = list(csv.reader(io.StringIO(mixed_files[CSV].decode("utf-8-sig"))))
+    assert rows[0][0] == "List"
+    assert len(rows) == len(mixed.posting) + 1, "the Colorado plans' waivers"
     page = mixed_files["portfolio.html"].decode("utf-8")
     assert "Colorado and Massachusetts" in page
     assert ">Waiver matrix (Colorado)</h2>" in page

@@ -32,6 +32,7 @@ def _zone() -> dict[str, Any]:
     z["authority"] = ["M.G.L. c.71 §37", "Vote of the Wexcombe School Committee, 2026-03-12"]
     z["recitals"] = [PROSE]
     z["exit_criteria"] = PROSE
+    z["autonomies"]["professional_development"] = PROSE
     z["dispute_resolution"] = {"steps": [PROSE, PROSE]}
     z["governance"] = {
         "board_name": "Wexcombe Zone Board",
@@ -240,6 +241,8 @@ def test_section() -> None:
     (found,) = ez("ma-ez.section", z)
     assert found.pointer == ""
     assert "no Massachusetts terms" in found.message
+    del z["autonomies"]["professional_development"]  # the memorandum must not claim it
+    assert pointers(ez("ma-ez.section", z)) == ["", "/autonomies"]
     # the other rules say nothing more about the missing section
     assert ez("ma-ez.annual-cycle", z) == []
     assert ez("ma-ez.approvals", z) == []
@@ -265,7 +268,7 @@ def test_board_seats_springfield_composition() -> None:
     assert [f.message for f in found] == [
         "3 voting seat(s) are appointed by the Commissioner; the Springfield model gives the "
         "Commissioner 4.",
-        "The board has 7 seats, but its voting seats add up to 6.",
+        "The board has 7 seats, but its seat groups add up to 6.",
         "The state's appointees hold 3 of the 6 voting seats, not a majority.",
     ]
     assert all(f.severity is Severity.ERROR for f in found)
@@ -279,6 +282,7 @@ def test_board_seats_authority_chair_and_voting() -> None:
     seats.append(
         {"appointed_by": "Union liaison", "authority": "teachers", "count": 1, "voting": False}
     )
+    z["governance"]["size"] = 8  # the size counts every seat, the non-voting one too
     found = ez("ma-ez.board.seats", z)
     assert pointers(found) == [
         "/governance/seats/1",
@@ -573,7 +577,7 @@ def test_sop_approvals() -> None:
     )
     assert "school budget" in found[1].message
     assert "voted 3 for and 4 against" in found[2].message
-    assert "after the school year began on 2026-07-01" in found[3].message
+    assert "on or after the first day of the school year (2026-07-01)" in found[3].message
     d = _sop()
     d["approvals"][1]["date"] = "2026-04-20"  # before the plan was submitted
     d["approvals"][2]["date"] = "2025-05-01"  # an earlier year's
@@ -637,7 +641,7 @@ def test_learning_time() -> None:
     d = _sop()
     d["calendar"]["instructional_days"] = 182
     (found1,) = ez("ma-ez.sop.learning-time", d)
-    assert found1.severity is Severity.WARNING
+    assert found1.severity is Severity.ERROR  # as for an innovation school (ma pack)
     assert "schedule at least 185" in found1.message
     del d["calendar"]
     assert ez("ma-ez.sop.learning-time", d) == []
@@ -654,3 +658,40 @@ def test_exit() -> None:
     assert found.pointer == "/exit/return_date"
     d["exit"]["return_date"] = "2027-07-01"
     assert ez("ma-ez.sop.exit", d) == []
+
+
+def test_an_empowerment_zone_reviewed_with_ma_alone_is_not_passed(tmp_path: Path) -> None:
+    """`rules: [ma]` must not turn an unchecked zone READY; `ma-ez` alone brings `ma` with it."""
+    import shutil
+
+    from planforge.inputs.pipeline import check_paths
+    from planforge.rules.engine import review_results
+
+    example = (
+        Path(__file__).resolve().parents[2] / "examples" / "massachusetts" / "empowerment-zone"
+    )
+    folder = tmp_path / "zone"
+    shutil.copytree(example, folder)
+    results = check_paths([folder / "zone.yaml"])
+    alone = review_results(results, "ma")
+    assert {e.verdict for e in alone} == {"NOT READY"}
+    assert all(any(f.code == "ma.zone.needs-ma-ez" for f in e.findings) for e in alone)
+    extended = review_results(results, "ma-ez")
+    assert {e.verdict for e in extended} == {"READY"}
+
+
+def test_a_school_year_whose_years_do_not_follow_is_refused() -> None:
+    d = _sop()
+    d["school_year"] = "2026-99"
+    found = [f for f in ez("ma-ez.sop.approvals", d) if f.pointer == "/school_year"]
+    assert len(found) == 1
+    assert "2026-99 is not a school year" in found[0].message
+
+
+def test_reports_to_needs_the_office_itself_not_a_subordinate() -> None:
+    z = _zone()
+    z["ma"]["board"]["reports_to"] = ["The Assistant Superintendent", "The Commissioner"]
+    (found,) = ez("ma-ez.board.reports-to", z)
+    assert "the superintendent" in found.message
+    z["ma"]["board"]["reports_to"] = ["The Superintendent of Schools", "The Commissioner"]
+    assert ez("ma-ez.board.reports-to", z) == []

@@ -223,7 +223,7 @@ def test_massachusetts_innovation_plan_edits_its_ma_record(
 ) -> None:
     html = client.get(f"/edit/{PLAN}?section=ma-autonomies").text
     for words in ("Areas of autonomy", "School schedule and calendar",
-                  "District policies and procedures", "Union-contract changes",
+                  "School district policies and procedures", "Union-contract changes",
                   "Area of autonomy 2 (School schedule and calendar)"):  # fmt: skip
         assert words in html
     prospectus = client.get(f"/edit/{PLAN}?section=ma-prospectus").text
@@ -323,7 +323,7 @@ def test_massachusetts_labels(pointer: str, words: str) -> None:
     ("pointer", "value", "words"),
     [
         ("/ma/autonomies/0/area", "schedule_calendar", "School schedule and calendar"),
-        ("/ma/autonomies/0/area", "district_policies", "District policies and procedures"),
+        ("/ma/autonomies/0/area", "district_policies", "School district policies and procedures"),
         ("/ma/prospectus/autonomies_sought", "professional_development",
          "Professional development"),
         ("/approvals/0/item", "sop", "School operational plan"),

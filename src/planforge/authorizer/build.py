@@ -39,8 +39,8 @@ from planforge.authorizer.model import (
     Zone,
 )
 from planforge.domain.catalog import Catalog, display, normalize
+from planforge.domain.hours import school_year_days
 from planforge.domain.numbers import is_number
-from planforge.domain.sop import school_year_days
 from planforge.errors import SEVERITY_ORDER, Severity
 from planforge.inputs.pipeline import FileResult
 from planforge.packs.loader import RuleSet
@@ -200,22 +200,15 @@ def _consent(votes: dict[str, Any]) -> dict[str, float | None]:
 
 
 def _margins(time: dict[str, Any]) -> dict[str, float]:
-    """Per program, the spare hours of its tightest grade band (as domain.hours defines the
-    margin: the smaller of planned minus the minimum and actual minus the reduced minimum)."""
+    """Per program, the spare hours of its tightest grade band (the review's
+    :attr:`planforge.domain.hours.BandTime.margin`, in the key figures as ``margin``)."""
     out: dict[str, float] = {}
     for key, raw in time.items():
         figures = _dict(raw)
         program = _text(figures.get("program")) or key.split(":")[0]
-        pairs = [("scheduled_hours", "minimum"), ("hours", "reduced_minimum")]
-        if "reduced_minimum" not in figures:
-            pairs = [("hours", "minimum")]
-        spare = [
-            round(figures[have] - figures[need], 2)
-            for have, need in pairs
-            if is_number(figures.get(have)) and is_number(figures.get(need))
-        ]
-        if spare:
-            out[program] = min([*spare, out.get(program, min(spare))])
+        spare = figures.get("margin")
+        if is_number(spare):
+            out[program] = min(float(spare), out.get(program, float(spare)))
     return out
 
 

@@ -426,7 +426,8 @@ class Portfolio:
         return {kind: counts.get(kind, 0) for kind in KINDS}
 
     def documents(self) -> list[tuple[str, bytes]]:
-        """(file name, bytes) for every output: the workbook, the page and the posting CSV."""
+        """(file name, bytes) for every output: the workbook, the page and, with a Colorado
+        file in it, the posting CSV."""
         from planforge.authorizer.writers import documents
 
         return documents(self)

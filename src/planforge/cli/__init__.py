@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": (
         "planforge.cli.review",
         "review",
-        "Review plans and zones against the Colorado rule packs.",
+        "Review plans and zones against their state's rule packs.",
     ),
     "render": (
         "planforge.cli.render",
@@ -48,7 +48,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "mou": (
         "planforge.cli.mou",
         "mou",
-        "Render a zone's operating agreement (MOU) with exhibits.",
+        "Render a zone's agreement (operating agreement or MOU) with exhibits.",
     ),
     "build": (
         "planforge.cli.build",

@@ -54,9 +54,11 @@ def build(
     rules: str | None,
     allow_outside: bool,
 ) -> None:
-    """Build ZONE's board packet into OUT: each member school's innovation plan, state
-    waiver request, budget section (.docx and .xlsx) and review memo, the zone operating
-    agreement, manifest.json and SUMMARY.md.
+    """Build ZONE's board packet into OUT: each member school's documents (a Colorado
+    plan's innovation plan, state waiver request, budget section (.docx and .xlsx) and review
+    memo; a Massachusetts school operational plan and its review memo), the zone's agreement
+    (operating agreement, or a Massachusetts empowerment zone's memorandum of
+    understanding), manifest.json and SUMMARY.md.
 
     \b
     Documents whose inputs and template are unchanged since the last build, and whose

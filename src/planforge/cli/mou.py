@@ -39,13 +39,17 @@ def mou(
     rules: str | None,
     allow_outside: bool,
 ) -> None:
-    """Render ZONE's operating agreement: numbered articles, signature blocks for every
-    party, and exhibits (A member schools, B waiver schedule by school, C service menu and
-    prices, D performance goals by school) drawn from the member plans.
+    """Render ZONE's agreement: numbered articles, signature blocks for every party, and
+    exhibits drawn from the member plans.
 
     \b
-    Written to <OUT>/<zone-name>-operating-agreement.docx. Refused (exit 1) when the zone
-    or a member plan has validation errors, unless --draft.
+    A Colorado zone: the operating agreement, with exhibits A member schools, B waiver
+    schedule by school, C service menu and prices, D performance goals by school, written
+    to <OUT>/<zone-name>-operating-agreement.docx.
+    A Massachusetts empowerment zone: the memorandum of understanding, with exhibits A
+    member schools, B annual calendar, C district services, D board seats, written to
+    <OUT>/<zone-name>-memorandum-of-understanding.docx.
+    Refused (exit 1) when the zone or a member plan has validation errors, unless --draft.
     """
     from planforge.documents.render import render_agreement
     from planforge.documents.zone import bundle

@@ -27,7 +27,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
     default="portfolio",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Folder for portfolio.xlsx, portfolio.html and waivers-posting.csv.",
+    help="Folder for portfolio.xlsx, portfolio.html and (with Colorado plans) waivers-posting.csv.",
 )
 @rules_option()
 @click.option(
@@ -40,8 +40,8 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 def portfolio(paths: tuple[str, ...], out: str, rules: str | None, today: date | None) -> None:
     """Review every plan (files or folders; a zone brings its members) and write the
     portfolio: a workbook (Schools, Renewals, Waiver matrix, Posting, Findings, charts), a
-    printable page with the same tables, and (for Colorado plans) the C.R.S. 22-44-305 waiver
-    list as CSV.
+    printable page with the same tables, and (when there are Colorado plans) the
+    C.R.S. 22-44-305 waiver list as CSV: a portfolio of Massachusetts files only has none.
 
     Each file is reviewed with the packs it names (`rules: [co, dps]`), or its state's
     default (co; ma, or ma and ma-ez for a Massachusetts empowerment zone); --rules

@@ -63,16 +63,19 @@ def render(
     rules: str | None,
     allow_outside: bool,
 ) -> None:
-    """Render PLAN as board-ready documents: the innovation plan, the state waiver request,
-    the budget section (Word and Excel) and the review memo (or one of them with
-    --document).
+    """Render PLAN as board-ready documents (or one of them with --document): for a
+    Colorado plan the innovation plan, the state waiver request, the budget section (Word
+    and Excel) and the review memo; for a Massachusetts innovation plan the plan and the
+    memo; for a Massachusetts school operational plan the operational plan and the memo.
 
     \b
     Files are named <OUT>/<school>-innovation-plan.docx, -waiver-request.docx,
-    -budget-section.docx, -budget.xlsx and -review-memo.docx. A zone file renders each of
-    its member plans. A plan with validation errors is refused (exit 1) unless --draft.
-    The rule packs are the ones the file names (`rules:`), or co; --rules overrides them.
-    --pdf converts the Word documents.
+    -budget-section.docx, -budget.xlsx, -operational-plan.docx and -review-memo.docx. A
+    zone file renders each of its member plans. A plan with validation errors is refused
+    (exit 1) unless --draft. The rule packs are the ones the file names (`rules:`), or
+    its state's default (co; ma for Massachusetts; ma, ma-ez for a Massachusetts
+    empowerment zone and its operational plans); --rules overrides them. --pdf converts
+    the Word documents.
     """
     from planforge.documents.render import blocking, plan_results, render_plans
     from planforge.outputs import write_atomic

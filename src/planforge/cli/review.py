@@ -1,4 +1,4 @@
-"""`planforge review PATH...`: the authorizer's review against the Colorado rule packs."""
+"""`planforge review PATH...`: the authorizer's review against each file's rule packs."""
 
 from __future__ import annotations
 
@@ -24,13 +24,14 @@ def review(
 ) -> None:
     """Review plans and zone agreements as an authorizer would, before a board recommendation.
 
-    For each file: a checklist of the statutory plan elements (Meets / Partially meets /
+    For each file: a checklist of the plan's required elements (Meets / Partially meets /
     Missing, with comments), key figures, every finding as `file:line:col: severity [code]
     message`, and a verdict. A zone is reviewed with every member plan. Files with
     validation errors are listed but not reviewed. Exit 0 when there are no errors, 1 when
     there are (or warnings with --strict), 2 when a file cannot be read, 3 for a broken pack.
-    Each file is reviewed with the packs it names (`rules: [co, dps]`), or co; --rules
-    overrides them.
+    Each file is reviewed with the packs it names (`rules: [co, dps]`), or its state's
+    default (co; ma for Massachusetts; ma, ma-ez for a Massachusetts empowerment zone and
+    its operational plans); --rules overrides them.
     """
     entries = review_results(check_paths(paths, allow_outside=allow_outside), rules)
     REVIEW_REPORTERS[output_format](entries, sys.stdout)

@@ -216,3 +216,10 @@ def pack_params(params: Mapping[str, Any] | None) -> dict[str, Any]:
     that chose none (empty params) gets the default pack's, read once per process.
     """
     return with_defaults(params)
+
+
+def person_line(r: Reader, pointer: str) -> str | None:
+    """`Name, Title, email, phone` of the person at `pointer` (the parts typed), or None."""
+    parts = [plain(r.text(f"{pointer}/{k}")) for k in ("name", "title", "email", "phone")]
+    parts = [p for p in parts if p]
+    return ", ".join(parts) if parts else None

@@ -56,6 +56,7 @@ from planforge.domain.labels import (
     SEAT_AUTHORITIES,
     SPENDING_CATEGORIES,
 )
+from planforge.domain.text import and_list
 from planforge.errors import InvalidInputError
 
 TITLE = "Memorandum of Understanding"
@@ -64,11 +65,19 @@ DASH = "\u2014"
 LAW_RECITAL = (
     "WHEREAS the School Committee, the Department and the Zone have agreed to create an "
     "empowerment zone: a partnership in which the Member Schools remain schools of the "
-    "District, hold autonomy over curriculum, staffing, schedule, budget, culture and "
-    "professional development, and are accountable for results to a Zone Board that includes "
-    "members appointed by the Commissioner; and the teachers of the Member Schools work under "
-    "a separate Zone Teacher Contract."
+    "District, hold autonomy over {levers}, and are accountable for results to a Zone Board "
+    "that includes members appointed by the Commissioner; and the teachers of the Member "
+    "Schools work under a separate Zone Teacher Contract."
 )
+"""The recital used when the zone types none; `{levers}` is the levers the memorandum grants."""
+
+
+def lever_words(r: Reader) -> str:
+    """The levers the memorandum grants autonomy over, as typed (`curriculum, staffing, …
+    and professional development`): a lever left out is not claimed."""
+    typed = [lever.word.lower() for key, lever in EZ_LEVERS.items() if r.get(f"/autonomies/{key}")]
+    return and_list(typed) if typed else "the levers of its schools"
+
 
 # In the order they appear; an optional article the zone did not write is left out and the
 # numbers close up (zone_context._numbering).
@@ -120,7 +129,7 @@ def empowerment_zone_context(
         "articles": articles,
         "parties": _contacts(r),
         "recitals": {
-            "law": LAW_RECITAL,
+            "law": LAW_RECITAL.format(levers=lever_words(r)),
             "authority": r.strings("/authority"),
             "typed": [r.prose(p) for p, _ in _indexed(r, "/recitals")],
         },
@@ -132,6 +141,8 @@ def empowerment_zone_context(
         "governance": _governance(r),
         "roles": _state_roles(r),
         "autonomies": _autonomies(r),
+        "autonomies_intro": f"Member Schools hold the following autonomies over {lever_words(r)}. "
+        "Each school's School Operational Plan says how it uses them.",
         "contract": _contract(r),
         "funding": _funding(r),
         "services": _services_ma(r),
@@ -304,8 +315,7 @@ def _definitions(r: Reader, n: dict[str, int]) -> list[dict[str, str]]:
         },
         {
             "term": "Levers",
-            "meaning": "the areas of school autonomy: curriculum, staffing, schedule, budget, "
-            "culture and professional development.",
+            "meaning": f"the areas of school autonomy: {lever_words(r)}.",
         },
     ]
 

@@ -13,16 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from planforge.documents.context import Prose, Reader, fact, number, percent, plain
+from planforge.domain.labels import MA_AREA_CLAUSES, MA_AREAS
 
 LAW = "M.G.L. c.71 §92 and 603 CMR 48.00"
-AREAS = {
-    "curriculum": "Curriculum (§92(b)(i))",
-    "budget": "Budget (§92(b)(ii))",
-    "schedule_calendar": "School schedule and calendar (§92(b)(iii))",
-    "staffing": "Staffing policies and procedures (§92(b)(iv))",
-    "district_policies": "School district policies and procedures (§92(b)(v))",
-    "professional_development": "Professional development (§92(b)(vi))",
-}
+AREAS = {key: f"{words} (§92(b)({MA_AREA_CLAUSES[key]}))" for key, words in MA_AREAS.items()}
+"""The areas of autonomy as the plan titles them, with their clause of §92(b)."""
 SCHOOL_TYPES = {
     "new": "New school",
     "conversion": "Conversion of an existing school",

@@ -260,7 +260,9 @@ def _hour_rows(
         floor = limits.floor.get(program) if floor is None else floor
         label = str(t.get("label") or program_label(program))
         if jurisdiction == "MA":
-            value = _learning_time(t.get("days") or 0, t.get("scheduled_hours") or 0, need)
+            value = _learning_time(
+                t.get("days") or 0, t.get("scheduled_hours") or 0, need, t.get("margin")
+            )
             rows.append(fact(f"Structured learning hours, {label}", value))
             continue
         value = band_figures(
@@ -275,11 +277,16 @@ def _hour_rows(
     return rows
 
 
-def _learning_time(days: float, planned: float, minimum: float | None) -> str:
-    """`1,130 h over 183 days, minimum 990 (603 CMR 27.04) — Meets` (or `— short by 12 h`)."""
+def _learning_time(
+    days: float, planned: float, minimum: float | None, margin: float | None = None
+) -> str:
+    """`1,130 h over 183 days, minimum 990 (603 CMR 27.04) — Meets` (or `— short by 12 h`).
+
+    `margin` is the review's (:attr:`planforge.domain.hours.BandTime.margin`: hours to spare
+    after any deductions, negative when short); without it the planned hours are compared."""
     text = f"{hours(planned)} h over {number(days)} days"
     if minimum is None:
         return f"{text}, no minimum set"
-    short = round(minimum - planned, 2)
-    verdict = "Meets" if short <= 0 else f"short by {hours(short)} h"
+    spare = margin if isinstance(margin, int | float) else round(planned - minimum, 2)
+    verdict = "Meets" if spare >= 0 else f"short by {hours(-spare)} h"
     return f"{text}, minimum {number(minimum)} (603 CMR 27.04) \u2014 {verdict}"

@@ -19,6 +19,7 @@ from planforge.documents.context import (
     number,
     pack_params,
     percent,
+    person_line,
     plain,
     signatories,
     signed_money,
@@ -119,12 +120,6 @@ def _school(r: Reader) -> dict[str, Any]:
     }
 
 
-def _person(r: Reader, pointer: str) -> str | None:
-    parts = [plain(r.text(f"{pointer}/{k}")) for k in ("name", "title", "email", "phone")]
-    parts = [p for p in parts if p]
-    return ", ".join(parts) if parts else None
-
-
 def _school_facts(r: Reader) -> list[dict[str, Any]]:
     enrollment = r.num("/school/enrollment")
     status = r.get("/school/status")
@@ -137,8 +132,8 @@ def _school_facts(r: Reader) -> list[dict[str, Any]]:
         fact("Status", {"existing": "Existing school", "new": "New school"}.get(str(status))),
         fact("CDE school code", r.text("/school/cde_code")),
         fact("Address", r.text("/school/address")),
-        fact("School leader", _person(r, "/school/leader")),
-        fact("Plan contact", _person(r, "/school/contact")),
+        fact("School leader", person_line(r, "/school/leader")),
+        fact("Plan contact", person_line(r, "/school/contact")),
         fact(SAC, r.text("/school/sac_name")),
         fact("Plan type", ACTION.get(str(r.get("/action")))),
         fact("Plan term", _term(r)),

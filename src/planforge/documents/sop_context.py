@@ -25,6 +25,7 @@ from planforge.documents.context import (
     money,
     number,
     pack_params,
+    person_line,
     plain,
     signatories,
     signed_money,
@@ -42,6 +43,7 @@ from planforge.domain.labels import (
 )
 from planforge.domain.numbers import exact_sum
 from planforge.domain.sop import calendar_time, sop_budget
+from planforge.domain.text import and_list
 
 TITLE = "School Operational Plan"
 DASH = "\u2014"
@@ -119,19 +121,13 @@ def _school(r: Reader) -> dict[str, Any]:
                 fact("Grades served", r.text("/school/grades", required=True)),
                 fact("Enrollment", number(enrollment) if enrollment is not None else None),
                 fact("Address", r.text("/school/address")),
-                fact("Principal", _person(r, "/school/principal")),
+                fact("Principal", person_line(r, "/school/principal")),
                 fact("School year", r.text("/school_year", required=True)),
                 fact("Submitted to the Zone Board", r.text("/submitted")),
             )
             if row["value"] is not None
         ],
     }
-
-
-def _person(r: Reader, pointer: str) -> str | None:
-    parts = [plain(r.text(f"{pointer}/{k}")) for k in ("name", "title", "email", "phone")]
-    parts = [p for p in parts if p]
-    return ", ".join(parts) if parts else None
 
 
 def _plan(r: Reader) -> dict[str, Any]:
@@ -210,7 +206,7 @@ def _levers(r: Reader) -> dict[str, Any]:
     unused = [in_sentence(EZ_LEVERS[key].word) for key, text in texts.items() if text is None]
     left_out = ""
     if unused:
-        listed = _join(unused)
+        listed = and_list(unused)
         left_out = f"The plan describes no change this year to {listed}."
     return {
         "rows": used,
@@ -221,10 +217,6 @@ def _levers(r: Reader) -> dict[str, Any]:
         ),
         "left_out": left_out,
     }
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _value(value: Any) -> str:
@@ -362,8 +354,8 @@ def _result(t: BandTime) -> str:
     """`Meets (+140 h)` or `Short by 12.5 h`: the review's figures (:class:`BandTime`)."""
     if t.minimum is None or t.margin is None:
         return "No minimum set"
-    if t.short:
-        return f"Short by {hours(t.shortfall)} h"
+    if t.margin < 0:  # under the minimum (or, after deductions, under the floor)
+        return f"Short by {hours(-t.margin)} h"
     return f"Meets (+{hours(t.margin)} h)"
 
 
@@ -403,7 +395,7 @@ def _budget(r: Reader, retained: Any = None) -> dict[str, Any]:
         )
     if flagged:
         notes.append(
-            f"The budget has lines for {_join(sorted(set(flagged)))}, services the district "
+            f"The budget has lines for {and_list(sorted(set(flagged)))}, services the district "
             "keeps for empowerment-zone schools."
         )
     summary = [

@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from planforge.documents.context import PlanText, Reader, fact, number, plain
+from planforge.documents.context import PlanText, Reader, fact, number, person_line, plain
 from planforge.documents.plan_context import TitleLookup, common_context, waivers_context
 from planforge.domain.labels import WAIVER_STATUS
 
@@ -233,10 +233,9 @@ def _signs_for_board(item: Mapping[str, Any], district: str) -> bool:
 def _contact(r: Reader) -> str | None:
     """`Questions about the plan: Sam Sample, Assistant Principal, plan@example.org`."""
     for pointer in ("/school/contact", "/school/leader"):
-        parts = [plain(r.text(f"{pointer}/{k}")) for k in ("name", "title", "email", "phone")]
-        parts = [p for p in parts if p]
-        if parts:
-            return "Questions about the plan: " + ", ".join(parts) + "."
+        line = person_line(r, pointer)
+        if line:
+            return f"Questions about the plan: {line}."
     return None
 
 

@@ -13,17 +13,40 @@ they can be found in a plan whose tables group them differently.
     /consent/1/votes_for                 Teachers' vote — votes for
     /goals/2/targets/1/value             Goal 3 (CMAS ELA percent meeting) — target for 2027-28
 
+A Massachusetts document (a school operational plan, the `ma:` block of a zone or plan, a
+Massachusetts zone's board seats) is named in its own words, each part after a dash; a
+numbered item that stands on its own starts the label:
+
+    /budget/lines/1/amount                      Budget line 2 (Extended learning time) — amount
+    /approvals/2/date                           Approval 3 (Zone Board, school operational plan) — date
+    /ma/zone_contract/ratification/votes_for    Zone teacher contract — ratification vote — votes for
+
 :func:`plain_message` does the same for the field names a message quotes in backticks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from planforge.domain.catalog import display, normalize
-from planforge.domain.labels import body_label, lever_word
+from planforge.domain.labels import (
+    COMMISSIONER,
+    EZ_BODIES,
+    EZ_ITEMS,
+    EZ_LEVERS,
+    MA_AREAS,
+    SCHOOL_COMMITTEE,
+    SEAT_AUTHORITIES,
+    SPENDING_CATEGORIES,
+    TLT,
+    ZONE_BOARD,
+    body_label,
+    in_sentence,
+    lever_word,
+)
 
 DOCUMENT = "The document"
 DASH = "—"
@@ -105,6 +128,8 @@ def field_label(data: Any, pointer: str) -> str:
     tokens = [_unescape(t) for t in pointer.split("/")[1:]] if pointer else []
     if not tokens:
         return DOCUMENT
+    if _massachusetts_field(data, tokens):
+        return _ma_label(data, tokens)
     head, at = _head(data, tokens)
     parts: list[str] = []
     for index in range(at, len(tokens)):
@@ -187,7 +212,10 @@ def _head(data: Any, tokens: list[str]) -> tuple[str, int]:
             return goal_label(index, item), 2
         if first == "consent":
             return vote_label(index, item, _sac_name(data)), 2
-        return _item(data, tokens, 1).capitalize(), 2
+        item_label = _item(data, tokens, 1)
+        # A Massachusetts item keeps its name as written (`Party 1 (Harlow Falls School
+        # Committee)`); the Colorado labels lower-case it, as they always have.
+        return _upper_first(item_label) if _is_massachusetts(data) else item_label.capitalize(), 2
     return SECTIONS.get(first) or field_word(first).capitalize(), 1
 
 
@@ -209,9 +237,9 @@ def _item(data: Any, tokens: list[str], index: int) -> str:
     return f"{word} {number}" + (f" ({name})" if name else "")
 
 
-def _name_of(parent: str, item: Any) -> str:
+def _name_of(parent: str, item: Any, clip: int = _CLIP) -> str:
     if isinstance(item, str) and item.strip() and not _TODO.search(item):
-        return _clip(item)
+        return _clip(item, clip)
     if not isinstance(item, Mapping):
         return ""
     if parent == "consent" and isinstance(item.get("body"), str):
@@ -219,18 +247,24 @@ def _name_of(parent: str, item: Any) -> str:
     for key in _NAME_KEYS:
         value = item.get(key)
         if isinstance(value, str) and value.strip() and not _TODO.search(value):
-            return _clip(value)
+            return _clip(value, clip)
     return ""
 
 
-def _clip(text: str) -> str:
-    """At most about 40 characters, cut at a word: `PSAT 9 evidence-based reading and…`."""
+def _clip(text: str, limit: int = _CLIP) -> str:
+    """At most about `limit` characters (40 unless told), cut at a word: `PSAT 9
+    evidence-based reading and…`."""
     flat = " ".join(text.split())
-    if len(flat) <= _CLIP:
+    if len(flat) <= limit:
         return flat
-    cut = flat[: _CLIP - 1]
-    head = cut.rsplit(" ", 1)[0] if " " in cut[_CLIP // 2 :] else cut
+    cut = flat[: limit - 1]
+    head = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut
     return head.rstrip(" ,;:-–—") + "…"
+
+
+def _upper_first(text: str) -> str:
+    """`Party 1 (the District)`: the first letter in capitals, the rest as written."""
+    return text[:1].upper() + text[1:]
 
 
 def _context(tokens: list[str], index: int) -> str:
@@ -259,6 +293,257 @@ def _sac_name(data: Any) -> str:
 
 def _unescape(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
+
+
+# -- Massachusetts ------------------------------------------------------------------------
+# A school operational plan (sop.schema.json), the `ma:` block of a zone or an innovation
+# plan and a Massachusetts zone's board seats, in the words a principal or a zone director
+# uses. A label is its parts joined by dashes (`Zone teacher contract — ratification vote —
+# votes for`); a numbered item that stands on its own (`Budget line 2 (Extended learning
+# time)`) starts the label, so the section it sits in is not repeated before it. A table is
+# keyed by the field's path without item numbers (`budget/lines`, `ma/zone_contract/term`).
+
+SOP_KIND = "school_operational_plan"
+_MA_CLIP = 60
+"""Names of Massachusetts items are longer (`Commissioner of Elementary and Secondary
+Education`, a seat group's appointing authority)."""
+
+_MA_AREAS = {key: in_sentence(words) for key, words in MA_AREAS.items()}
+"""The areas of autonomy of M.G.L. c.71 §92(b) (`ma.autonomies[].area`) inside a label."""
+_EZ_ITEM_WORDS = {key: in_sentence(item.word) for key, item in EZ_ITEMS.items()}
+_SEAT_WORDS = {key: authority.word for key, authority in SEAT_AUTHORITIES.items()}
+
+_MA_WORDS = {
+    # the school operational plan
+    "teacher_leadership_team": TLT, "teacher_leadership_team/members": "members",
+    "teacher_leadership_team/meetings": "how the team meets",
+    "levers": "Levers", "strategies": "Strategies", "approvals": "Approvals",
+    "working_conditions": "Educator Working Conditions",
+    "working_conditions/contract": "zone teacher contract",
+    "working_conditions/items": "conditions",
+    "goals/group": "student group", "budget/allocation": "allocation from the zone",
+    "budget/lines": "lines", "budget/lines/category": "spending category",
+    "budget/lines/description": "what it buys", "budget/signed": "signatures",
+    "budget/signed/principal": "date signed by the principal",
+    "budget/signed/teacher_leadership_team": f"date signed by the {TLT}",
+    "operator": SPENDING_CATEGORIES["operator"], "operator/role": "what it does at the school",
+    "exit": "Return to the district", "exit/description": "how the return is prepared",
+    "approvals/body": "approved by", "approvals/item": "what was approved",
+    # the zone's `ma:` block
+    "ma": "Massachusetts terms", "ma/board": ZONE_BOARD, "ma/board/reports_to": "reports to",
+    "ma/approvals": "Approval of the memorandum",
+    "ma/approvals/school_committee": f"{SCHOOL_COMMITTEE} vote",
+    "ma/approvals/commissioner": f"{COMMISSIONER}'s approval",
+    "ma/approvals/zone_board": f"{ZONE_BOARD} vote",
+    "ma/zone_contract": "Zone teacher contract", "ma/annual_cycle": "Annual cycle",
+    "ma/annual_cycle/item": "what is approved", "ma/return_of_schools": "Return of schools",
+    # the innovation plan's `ma:` block
+    "ma/applicant": "Applicant", "ma/prospectus": "Prospectus",
+    "ma/prospectus/students": "students to be served",
+    "ma/prospectus/staff": "staff to be employed",
+    "ma/screening": "Screening committee", "ma/screening/members/designee": "a designee serves",
+    "ma/plan_committee": "Innovation plan committee", "ma/autonomies": "Areas of autonomy",
+    "ma/autonomies/cba_changes/article": "contract article",
+    "ma/autonomies/cba_changes/type": "kind of change",
+    "ma/autonomies/cba_changes/description": "what changes",
+    "ma/autonomies/cba_changes/new": "new change",
+    "ma/autonomies/state_law_conflicts/status": f"{COMMISSIONER}'s answer",
+    "ma/autonomies/state_law_conflicts/reference": f"{COMMISSIONER}'s letter",
+    "ma/teacher_vote": "Teacher vote", "ma/teacher_vote/eligible": "teachers eligible",
+    "ma/cba_agreement": "Union-contract agreement", "ma/cba_agreement/date": "date signed",
+    "ma/school_committee": SCHOOL_COMMITTEE, "ma/school_committee/vote": "final vote",
+    "ma/commissioner_notice": f"Notice to the {COMMISSIONER}",
+    "ma/commissioner_notice/date": "date sent", "ma/learning_time": "Student learning time",
+    "ma/evaluation": "Annual evaluation", "ma/evaluations": "Evaluations",
+    "ma/evaluations/submitted": "date submitted", "ma/amendments": "Amendments",
+    "ma/amendments/date": "date proposed", "ma/funding": "Funding",
+    # a Massachusetts zone's board seats
+    "governance/seats/chair": "holds the chair",
+    "governance/seats/designee": "a designee may serve",
+}  # fmt: skip
+"""Sections and fields by their path: the words a field has only there."""
+_MA_FIELDS = {
+    "amount": "amount", "elected": "date elected", "ballots_cast": "ballots cast",
+    "contract_article": "contract article", "data_source": "data source",
+    "approved_by": "approved by", "vehicle": "how schools return", "character": "legal character",
+    "ratification": "ratification vote", "zone_board_approval": f"{ZONE_BOARD} approval",
+    "school_committee_approval": f"{SCHOOL_COMMITTEE} approval",
+    "return_date": "date of return", "innovation_plan": "innovation plan file",
+    "school_type": "school type", "received": "date received", "convened": "date convened",
+    "new_or_conversion": "new school or conversion", "conversion_school": "school to convert",
+    "partners": "external partners", "autonomies_sought": "areas of autonomy sought",
+    "why_flexibility": "why the flexibility is needed",
+    "plan_components": "components of the innovation plan",
+    "stakeholder_process": "how stakeholders take part", "impact_statement": "statement of impact",
+    "revision_received": "date the revision was received",
+    "cba_changes": "union-contract changes", "district_policy_changes": "district policy changes",
+    "state_law_conflicts": "possible conflicts with state law", "requested": "date requested",
+    "decided": "date decided", "members_full": "members of the full committee",
+    "hearings": "public hearings", "plan_attached": "copy of the plan attached",
+    "scheduled_days": "days scheduled", "commissioner_approval": f"{COMMISSIONER}'s approval",
+    "by": "evaluated by", "due": "due each year", "reported_to": "reported to",
+    "major_autonomy": "affects a major autonomy", "cba_change": "changes the union contract",
+    "teacher_vote": "teacher vote", "school_committee_vote": f"{SCHOOL_COMMITTEE} vote",
+    "per_pupil_parity": "same per-pupil allocation as other schools",
+    "carryover": "unused funds carry over",
+}  # fmt: skip
+"""A Massachusetts field in words, wherever it is (before :data:`FIELDS`, whose Colorado words
+such as `estimated savings` for `amount` do not apply)."""
+_MA_HEADS = {
+    "school/principal": "Principal",
+    "teacher_leadership_team/election": f"{TLT} election",
+}
+"""Sections that start the label (`Teacher Leadership Team election — method`)."""
+_MA_SILENT = frozenset({"ma", "budget/signed"})
+"""Containers that add nothing before their fields (`Budget — date signed by the principal`)."""
+_MA_ITEM_HEADS = {
+    "teacher_leadership_team/members": f"{TLT} member",
+    "working_conditions/items": "Educator working condition",
+    "calendar/bell_schedules": "Bell schedule", "budget/lines": "Budget line",
+    "ma/annual_cycle": "Annual cycle", "ma/screening/members": "Screening committee member",
+    "ma/screening/decisions": "Screening committee decision",
+    "ma/plan_committee": "Innovation plan committee member",
+    "ma/autonomies": "Area of autonomy", "ma/evaluations": "Evaluation",
+    "ma/amendments": "Amendment", "governance/seats": "Board seat group",
+}  # fmt: skip
+"""Items that start the label: `Budget line 2 (Extended learning time) — amount`."""
+_MA_ITEMS = {
+    "goals": "goal", "strategies": "strategy", "approvals": "approval",
+    "calendar/bell_schedules/blocks": "block", "ma/board/reports_to": "reporting line",
+    "ma/zone_contract/parties": "party", "ma/cba_agreement/parties": "party",
+    "ma/prospectus/autonomies_sought": "area of autonomy sought",
+    "ma/autonomies/cba_changes": "union-contract change",
+    "ma/autonomies/district_policy_changes": "district policy change",
+    "ma/autonomies/state_law_conflicts": "possible conflict with state law",
+    "ma/school_committee/hearings": "public hearing", "ma/evaluation/reported_to": "recipient",
+}  # fmt: skip
+"""Items within their section: `Zone teacher contract — party 2 (…)`."""
+_MA_NAMES: dict[str, tuple[tuple[str, Mapping[str, str] | None], ...]] = {
+    "goals": (("id", None),),
+    "working_conditions/items": (("topic", None),),
+    "budget/lines": (("category", SPENDING_CATEGORIES), ("description", None)),
+    "ma/annual_cycle": (("item", _EZ_ITEM_WORDS),),
+    "governance/seats": (("appointed_by", None), ("authority", _SEAT_WORDS)),
+    "ma/screening/decisions": (("date", None),),
+    "ma/autonomies": (("area", _MA_AREAS),),
+    "ma/prospectus/autonomies_sought": (("", _MA_AREAS),),
+    "ma/autonomies/cba_changes": (("article", None),),
+    "ma/autonomies/district_policy_changes": (("policy", None),),
+    "ma/autonomies/state_law_conflicts": (("citation", None),),
+    "ma/amendments": (("date", None),),
+}
+"""What names an item, first found first: (key, its words for a code); key "" is the item
+itself. An approval is named by its body and item; any other item by :data:`_NAME_KEYS`."""
+
+
+_MA_KEYS = frozenset(
+    [*_MA_FIELDS, *(path.rsplit("/", 1)[-1] for path in [*_MA_WORDS, *_MA_HEADS, *_MA_ITEMS])]
+)
+"""The keys the Massachusetts tables name (a message may quote them bare)."""
+
+
+def _is_massachusetts(data: Any) -> bool:
+    """A school operational plan, or a plan or zone with `jurisdiction: MA`."""
+    return isinstance(data, Mapping) and (
+        data.get("kind") == SOP_KIND or data.get("jurisdiction") == "MA"
+    )
+
+
+def _massachusetts_field(data: Any, tokens: list[str]) -> bool:
+    """True where :func:`_ma_label` names the field: anything in a school operational plan,
+    the `ma:` block, and a Massachusetts zone's seat groups."""
+    if tokens[0] == "ma" or (isinstance(data, Mapping) and data.get("kind") == SOP_KIND):
+        return True
+    return _is_massachusetts(data) and tokens[:2] == ["governance", "seats"] and len(tokens) > 2
+
+
+def _ma_label(data: Any, tokens: list[str]) -> str:
+    """A Massachusetts field as a reader names it (see the section comment above)."""
+    parts: list[str] = []
+    keys: list[str] = []
+    for index, token in enumerate(tokens):
+        last = index + 1 == len(tokens)
+        if token.isdigit():
+            pattern = "/".join(keys)
+            label = _ma_item(data, tokens, index, pattern)
+            parts = [label] if pattern in _MA_ITEM_HEADS else [*parts, label]
+            continue
+        keys.append(token)
+        pattern = "/".join(keys)
+        if not last and (tokens[index + 1].isdigit() or pattern in _MA_SILENT):
+            continue  # `Budget line 2`, not `Budget — lines — Budget line 2`
+        if last and token in _SILENT_LEAVES and index and tokens[index - 1].isdigit():
+            continue  # `Goal 1 (g-math)`, not `… — id`
+        head = _ma_head(pattern, tokens, index)
+        if head:
+            parts = [head]
+            continue
+        word = _ma_word(pattern, _context(tokens, index), token)
+        if word:
+            parts.append(word)
+    return _upper_first(f" {DASH} ".join(parts)) if parts else DOCUMENT
+
+
+def _ma_head(pattern: str, tokens: list[str], index: int) -> str:
+    """The words of a section that starts the label ('' for one that does not)."""
+    if index == 1 and tokens[0] == "levers" and tokens[1] in EZ_LEVERS:  # a plan's prose
+        return f"Lever: {in_sentence(EZ_LEVERS[tokens[1]].word)}"
+    return _MA_HEADS.get(pattern, "")
+
+
+def _ma_word(pattern: str, parent: str, key: str) -> str:
+    """A section or field in words: by its path, as a top-level section, in its container
+    (`term` `start`: `first day`), then by its key."""
+    word = _MA_WORDS.get(pattern)
+    if word is None and "/" not in pattern:
+        word = SECTIONS.get(key)
+    if word is None:
+        word = _IN_CONTEXT.get((parent, key))
+    if word is None:
+        word = _MA_FIELDS.get(key)
+    return field_word(key) if word is None else word
+
+
+def _ma_item(data: Any, tokens: list[str], index: int, pattern: str) -> str:
+    """`Budget line 2 (Extended learning time)`, `Zone teacher contract — party 1 (…)`."""
+    parent = tokens[index - 1]
+    word = _MA_ITEM_HEADS.get(pattern) or _MA_ITEMS.get(pattern) or ITEMS.get(parent, "item")
+    item = _resolve(data, tokens[: index + 1])
+    name = _ma_name(pattern, parent, item)
+    return f"{word} {int(tokens[index]) + 1}" + (f" ({name})" if name else "")
+
+
+def _ma_name(pattern: str, parent: str, item: Any) -> str:
+    """An item's name: its own name or code in words (:data:`_MA_NAMES`)."""
+    if pattern == "approvals" and isinstance(item, Mapping):
+        names = [
+            _code_word(EZ_BODIES, item.get("body")),
+            _code_word(_EZ_ITEM_WORDS, item.get("item")),
+        ]
+        return ", ".join(name for name in names if name)
+    for key, words in _MA_NAMES.get(pattern, ()):
+        value = item if not key else item.get(key) if isinstance(item, Mapping) else None
+        name = _code_word(words, value) if words is not None else _text(value)
+        if name:
+            return _clip(name, _MA_CLIP)
+    if pattern in _MA_NAMES:
+        return ""
+    return _name_of(parent, item, _MA_CLIP)
+
+
+def _code_word(words: Mapping[str, str], code: Any) -> str:
+    """A code's words (`Extended learning time`); an unknown code in words, never a code."""
+    text = _text(code)
+    return words.get(text) or text.replace("_", " ")
+
+
+def _text(value: Any) -> str:
+    """A value that can name an item: text (not a placeholder) or a date, else ''."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.strip() and not _TODO.search(value):
+        return value.strip()
+    return ""
 
 
 # -- messages -----------------------------------------------------------------------------
@@ -304,17 +589,19 @@ def plain_message(message: str, data: Any, pointer: str = "") -> str:
         found = pointer_of_readable(core)
         if found is not None and "/" in found[1:]:
             return field_label(data, found)
-        if found is not None and _is_key(core, pointer):
+        if found is not None and _is_key(core, data, pointer):
             return _key_words(core, data, pointer)
         return f"“{inner}”"  # a value as typed (`intial`, `w-calendar`), quoted
 
     return _BACKTICK.sub(replace, message)
 
 
-def _is_key(word: str, pointer: str) -> bool:
+def _is_key(word: str, data: Any, pointer: str) -> bool:
     """True for a field name: one planforge labels, or a key of the finding's own pointer."""
     tokens = [_unescape(t) for t in pointer.split("/")[1:]] if pointer else []
-    return word in tokens or word in SECTIONS or word in FIELDS or word in ITEMS
+    if word in tokens or word in SECTIONS or word in FIELDS or word in ITEMS:
+        return True
+    return word in _MA_KEYS and _massachusetts_field(data, tokens or [""])
 
 
 def _key_words(key: str, data: Any, pointer: str) -> str:
@@ -323,6 +610,8 @@ def _key_words(key: str, data: Any, pointer: str) -> str:
     if key in tokens:
         cut = len(tokens) - tokens[::-1].index(key)
         return field_label(data, "/" + "/".join(pointer.split("/")[1 : cut + 1]))
+    if _massachusetts_field(data, tokens or [""]):
+        return in_sentence(_ma_word(key, "", key))  # `amount`, not Colorado's `estimated savings`
     if key in SECTIONS:
         return SECTIONS[key][:1].lower() + SECTIONS[key][1:]
     return field_word(key)

@@ -25,6 +25,7 @@ never raise (a value of the wrong kind counts as missing).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -296,3 +297,14 @@ def schedule_time(schedule: Any, limits: Limits) -> dict[str, BandTime]:
 def instructional_time(data: Any, limits: Limits) -> dict[str, BandTime]:
     """Per grade band of plan data: days, planned and actual hours, minimum and floor."""
     return schedule_time(schedule_of(data), limits)
+
+
+def school_year_days(year: Any) -> tuple[dt.date, dt.date] | None:
+    """July 1 and June 30 of a school year written 2026-27; None for anything else, including
+    a second year that does not follow the first (`2026-99`)."""
+    if not isinstance(year, str) or not re.fullmatch(r"\d{4}-\d{2}", year):
+        return None
+    first = int(year[:4])
+    if int(year[5:]) != (first + 1) % 100:
+        return None
+    return dt.date(first, 7, 1), dt.date(first + 1, 6, 30)

@@ -138,6 +138,20 @@ title case wherever they name them."""
 _DEFINED = {term.lower(): term for term in DEFINED_TERMS}
 
 
+MA_AREAS = {
+    "curriculum": "Curriculum",
+    "budget": "Budget",
+    "schedule_calendar": "School schedule and calendar",
+    "staffing": "Staffing policies and procedures",
+    "district_policies": "School district policies and procedures",
+    "professional_development": "Professional development",
+}
+"""The areas of autonomy of a Massachusetts innovation school (M.G.L. c.71 §92(b)(i)-(vi),
+`ma.autonomies[].area`), in the statute's words and order."""
+MA_AREA_CLAUSES = dict(zip(MA_AREAS, ("i", "ii", "iii", "iv", "v", "vi"), strict=True))
+"""The clause of §92(b) that names each area."""
+
+
 def in_sentence(word: str) -> str:
     """A word of the vocabulary inside a sentence: `zone board` for `Zone Board`, a proper
     name as it stands (`School Committee`)."""

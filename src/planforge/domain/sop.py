@@ -6,8 +6,6 @@ read the plan's budget totals and structured learning time from here.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -50,12 +48,3 @@ def calendar_time(data: Any, limits: Limits) -> dict[str, BandTime]:
     schedule: only the blocks the packs count)."""
     calendar = data.get("calendar") if isinstance(data, Mapping) else None
     return schedule_time(calendar if isinstance(calendar, Mapping) else {}, limits)
-
-
-def school_year_days(year: Any) -> tuple[dt.date, dt.date] | None:
-    """July 1 and June 30 of a school year written 2026-27 (None for anything else): the
-    period an operational plan covers."""
-    if not isinstance(year, str) or not re.fullmatch(r"\d{4}-\d{2}", year):
-        return None
-    first = int(year[:4])
-    return dt.date(first, 7, 1), dt.date(first + 1, 6, 30)

@@ -595,6 +595,40 @@ def validate(data, custom_formats={}, name_prefix=None):
             validate___definitions_ma_zone(data__ma, custom_formats, (name_prefix or "data") + ".ma")
         if data_keys:
             raise _Invalid
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['jurisdiction', 'zone']) - data.keys()
+            if data__missing_keys:
+                raise _Invalid
+            data_keys = set(data.keys())
+            if "jurisdiction" in data_keys:
+                data_keys.remove("jurisdiction")
+                data__jurisdiction = data["jurisdiction"]
+                if not (isinstance(data__jurisdiction, str) and data__jurisdiction == 'MA'):
+                    raise _Invalid
+            if "zone" in data_keys:
+                data_keys.remove("zone")
+                data__zone = data["zone"]
+                data__zone_is_dict = isinstance(data__zone, dict)
+                if data__zone_is_dict:
+                    data__zone__missing_keys = set(['type']) - data__zone.keys()
+                    if data__zone__missing_keys:
+                        raise _Invalid
+                    data__zone_keys = set(data__zone.keys())
+                    if "type" in data__zone_keys:
+                        data__zone_keys.remove("type")
+                        data__zone__type = data__zone["type"]
+                        if not (isinstance(data__zone__type, str) and data__zone__type == 'empowerment_zone'):
+                            raise _Invalid
+    except _Invalid:
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['ma']) - data.keys()
+            if data__missing_keys:
+                raise _Invalid
     return data
 
 def validate___definitions_ma_zone(data, custom_formats={}, name_prefix=None):

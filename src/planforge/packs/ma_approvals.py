@@ -9,8 +9,18 @@ import datetime as dt
 from collections.abc import Iterator
 
 from planforge.errors import Finding, Severity
-from planforge.packs._ma_common import S92, changes, count, day, ma, needed, share_of
-from planforge.rules import ZONE, RuleContext, rule
+from planforge.packs._ma_common import (
+    S92,
+    changes,
+    count,
+    day,
+    ma,
+    more_than,
+    needed,
+    share_of,
+    short_bands,
+)
+from planforge.rules import SOP, ZONE, RuleContext, rule
 from planforge.rules._util import get, items
 from planforge.rules.schedule import instructional_time, limits
 
@@ -139,8 +149,7 @@ def committee_vote(ctx: RuleContext) -> Iterator[Finding]:
     if not isinstance(vote, dict):
         return
     full, yes, no = (count(vote.get(k)) for k in ("members_full", "votes_for", "votes_against"))
-    share = share_of(ctx.param("ma.school_committee.majority"))
-    need = int(share * full) + 1
+    need = more_than(share_of(ctx.param("ma.school_committee.majority")), full)
     if yes + no > full:
         yield ctx.finding(
             "/ma/school_committee/vote", f"{yes + no} votes for a committee of {full}."
@@ -225,15 +234,8 @@ def commissioner_notice(ctx: RuleContext) -> Iterator[Finding]:
 def learning_time(ctx: RuleContext) -> Iterator[Finding]:
     approved = bool(get(ma(ctx), "learning_time", "commissioner_approval"))
     bounds = limits(ctx)
-    for band in instructional_time(ctx.data, bounds).values():
-        least = band.floor if band.floor is not None else band.minimum
-        if least is not None and band.actual < least:
-            yield ctx.finding(
-                "/levers/schedule/bell_schedules",
-                f"{band.label}: {band.actual:,.2f} hours of structured learning time a year; "
-                f"603 CMR 27.00 requires {least:,.0f}.",
-                downgrade=approved,
-            )
+    for _, sentence in short_bands(instructional_time(ctx.data, bounds).values()):
+        yield ctx.finding("/levers/schedule/bell_schedules", sentence, downgrade=approved)
     scheduled = get(ma(ctx), "learning_time", "scheduled_days")
     days = get(ctx.data, "levers", "schedule", "instructional_days")
     scheduled = scheduled if isinstance(scheduled, int) else days
@@ -283,7 +285,7 @@ def evaluation(ctx: RuleContext) -> Iterator[Finding]:
     message="Each amendment that touches a major autonomy has the School Committee's approval, and "
     "each that changes the union contract has the teachers' vote.",
     hint="Record `school_committee_vote` and `teacher_vote` on the amendment.",
-    params=("ma.teacher_vote.threshold",),
+    params=("ma.teacher_vote.threshold", "ma.school_committee.majority"),
 )
 def amendments(ctx: RuleContext) -> Iterator[Finding]:
     share = share_of(ctx.param("ma.teacher_vote.threshold"))
@@ -297,7 +299,7 @@ def amendments(ctx: RuleContext) -> Iterator[Finding]:
             )
         elif isinstance(committee, dict) and "eligible" in committee:
             full, yes = count(committee.get("eligible")), count(committee.get("votes_for"))
-            if yes <= full // 2:
+            if yes < more_than(share_of(ctx.param("ma.school_committee.majority")), full):
                 yield ctx.finding(
                     f"{pointer}/school_committee_vote",
                     f"{yes} of {full} members is not a majority of the full committee.",
@@ -337,3 +339,29 @@ def zone_not_supported(ctx: RuleContext) -> Iterator[Finding]:
         "This Massachusetts zone is not an empowerment zone, so it was not reviewed: planforge "
         "has no rules yet for an Innovation Schools Zone under 603 CMR 48.04(2).",
     )
+
+
+@rule(
+    "ma.zone.needs-ma-ez",
+    element="Other requirements",
+    kinds=(ZONE, SOP),
+    enforces="planforge scope: a Massachusetts empowerment zone and its school operational plans "
+    "are reviewed by the ma-ez pack (board, zone teacher contract, annual cycle, the plans)",
+    message="A Massachusetts empowerment zone or school operational plan reviewed without the "
+    "`ma-ez` pack has not been reviewed: none of its requirements were checked.",
+    hint="Leave out `rules:` (the default is ma, ma-ez) or name both: `rules: [ma, ma-ez]`.",
+)
+def needs_empowerment_pack(ctx: RuleContext) -> Iterator[Finding]:
+    if EMPOWERMENT_PACK_PARAM in ctx.params:
+        return
+    if ctx.kind == ZONE and get(ctx.data, "zone", "type") != "empowerment_zone":
+        return  # an Innovation Schools Zone: ma.zone.not-supported says so
+    yield ctx.finding(
+        "/rules" if "rules" in ctx.data else "",
+        "This file was reviewed without the ma-ez pack, so nothing about the empowerment zone "
+        "was checked; review it with the packs ma and ma-ez.",
+    )
+
+
+EMPOWERMENT_PACK_PARAM = "ma-ez.board.seats"
+"""A parameter only the `ma-ez` pack sets: its presence shows the pack was loaded."""

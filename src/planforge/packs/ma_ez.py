@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from planforge.domain.hours import school_year_days
 from planforge.domain.labels import (
     EZ_BODIES,
     EZ_ITEMS,
@@ -29,9 +30,17 @@ from planforge.domain.labels import (
     in_sentence,
 )
 from planforge.domain.numbers import is_number
-from planforge.domain.sop import calendar_time, school_year_days, sop_budget
+from planforge.domain.sop import calendar_time, sop_budget
 from planforge.errors import Finding
-from planforge.packs._ma_common import count, day, ma, share_of, thin_text
+from planforge.packs._ma_common import (
+    count,
+    day,
+    ma,
+    more_than,
+    share_of,
+    short_bands,
+    thin_text,
+)
 from planforge.rules import SOP, ZONE, RuleContext, rule
 from planforge.rules._util import and_list, get, items, money, placeholder
 from planforge.rules.schedule import limits
@@ -104,15 +113,29 @@ def _tally(vote: dict[str, Any]) -> tuple[int, int, int]:
     message="A Massachusetts empowerment zone's memorandum has its Massachusetts terms: to whom "
     "the board reports, who approved it, the zone teacher contract, the annual cycle and how "
     "schools return to the district.",
-    hint="Add the `ma:` section (board, approvals, zone_contract, annual_cycle, return_of_schools).",
+    hint="Add the `ma:` section (board, approvals, zone_contract, annual_cycle, return_of_schools) "
+    "and the professional-development autonomy.",
+    params=("ma-ez.sop.levers",),
 )
 def section(ctx: RuleContext) -> Iterator[Finding]:
-    if _empowerment(ctx) and not ma(ctx):
+    if not _empowerment(ctx):
+        return
+    if not ma(ctx):
         yield ctx.finding(
             "",
             "The memorandum has no Massachusetts terms: to whom the board reports, who approved "
             "the memorandum, the zone teacher contract, the annual cycle of school plans and the "
             "return of schools to the district are all missing.",
+        )
+    levers = ctx.param("ma-ez.sop.levers")
+    if "professional_development" in levers and not get(
+        ctx.data, "autonomies", "professional_development"
+    ):
+        yield ctx.finding(
+            "/autonomies",
+            "The memorandum does not say what Member Schools decide about professional "
+            "development, one of the levers each school's operational plan uses; add it to the "
+            "autonomies.",
         )
 
 
@@ -149,9 +172,9 @@ def parties(ctx: RuleContext) -> Iterator[Finding]:
     "their designees) and four directors appointed by the Commissioner, one of them the chair",
     message="The board's voting seats, by appointing authority, are those of the Springfield "
     "model; the chair is one of the Commissioner's appointees; the state's appointees are a "
-    "majority; the seats add up to the board's size.",
+    "majority; all seats, voting or not, add up to the board's size.",
     hint="Give every seat its `authority` and `count`, mark the chair's seats with `chair: true`, "
-    "and make `governance.size` the number of voting seats.",
+    "and make `governance.size` the number of all seats.",
     params=(
         "ma-ez.board.seats",
         "ma-ez.board.chair_authority",
@@ -163,7 +186,7 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
         return
     seats = list(items(ctx.data, "governance", "seats"))
     by: Counter[str] = Counter()
-    total = 0
+    total = voting_unnamed = 0
     for index, seat in seats:
         authority = seat.get("authority")
         if not authority:
@@ -173,11 +196,13 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
                 "appoints them (the Commissioner, the mayor, the superintendent, the School "
                 "Committee...).",
             )
+        total += count(seat.get("count"))  # the board's size counts every seat (the schema)
         if seat.get("voting") is False:
             continue
-        total += count(seat.get("count"))
         if authority:
             by[str(authority)] += count(seat.get("count"))
+        else:
+            voting_unnamed += count(seat.get("count"))
     want = {str(k): int(v) for k, v in ctx.param("ma-ez.board.seats").items()}
     for authority, n in want.items():
         if by[authority] != n:
@@ -197,7 +222,7 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
     if isinstance(size, int) and total != size:
         yield ctx.finding(
             "/governance/size",
-            f"The board has {size} seats, but its voting seats add up to {total}.",
+            f"The board has {size} seats, but its seat groups add up to {total}.",
         )
     chair = str(ctx.param("ma-ez.board.chair_authority"))
     chairs = [(i, s) for i, s in seats if s.get("chair") is True]
@@ -219,10 +244,11 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
                 f"chair is one of {authority_phrase(chair)}'s appointees.",
             )
     state = sum(by[str(a)] for a in ctx.param("ma-ez.board.state_authorities"))
-    if total and state * 2 <= total:
+    voting = sum(by.values()) + voting_unnamed
+    if voting and state * 2 <= voting:
         yield ctx.finding(
             "/governance/seats",
-            f"The state's appointees hold {state} of the {total} voting seats, not a majority.",
+            f"The state's appointees hold {state} of the {voting} voting seats, not a majority.",
         )
 
 
@@ -240,8 +266,12 @@ def reports_to(ctx: RuleContext) -> Iterator[Finding]:
     if not block:
         return
     listed = get(block, "board", "reports_to")
-    text = " ".join(str(x) for x in listed).lower() if isinstance(listed, list) else ""
-    missing = [str(w) for w in ctx.param("ma-ez.board.reports_to") if str(w).lower() not in text]
+    entries = [str(x) for x in listed] if isinstance(listed, list) else []
+    missing = [
+        str(w)
+        for w in ctx.param("ma-ez.board.reports_to")
+        if not any(_names_office(entry, str(w)) for entry in entries)
+    ]
     if missing:
         where = "/ma/board/reports_to" if isinstance(listed, list) else "/ma/board"
         yield ctx.finding(
@@ -249,6 +279,20 @@ def reports_to(ctx: RuleContext) -> Iterator[Finding]:
             "The memorandum does not say that the board reports to "
             f"{and_list([authority_phrase(w) for w in missing])}.",
         )
+
+
+_SUBORDINATE = re.compile(r"assistant|associate|deputy|vice|acting", re.IGNORECASE)
+
+
+def _names_office(entry: str, office: str) -> bool:
+    """Whether a `reports_to` entry names the office itself (`The Superintendent of Schools`),
+    not a subordinate one (`The Assistant Superintendent`)."""
+    word = office.replace("_", " ")
+    for found in re.finditer(rf"\b{re.escape(word)}\b", entry, re.IGNORECASE):
+        before = entry[: found.start()].split()
+        if not (before and _SUBORDINATE.fullmatch(before[-1].strip(",."))):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- approvals and contract
@@ -285,7 +329,7 @@ def approvals(ctx: RuleContext) -> Iterator[Finding]:
                 f"{yes + no} School Committee votes were cast, but the committee has {full} members.",
             )
         elif "eligible" in committee:
-            need = int(share_of(ctx.param("ma-ez.approvals.majority")) * full) + 1
+            need = more_than(share_of(ctx.param("ma-ez.approvals.majority")), full)
             if yes < need:
                 yield ctx.finding(
                     "/ma/approvals/school_committee/votes_for",
@@ -661,6 +705,7 @@ def tlt(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             f"{base}/members",
             f"The Teacher Leadership Team has {len(team_members)} member(s); at least {least} expected.",
+            downgrade=True,  # the size is planforge's choice (U): the source gives none
         )
     marks = [(day(ctx.data.get("submitted")), "submitted")] + [
         (day(a.get("date")), "approved by the zone board")
@@ -827,7 +872,13 @@ def sop_approvals(ctx: RuleContext) -> Iterator[Finding]:
                     f"The zone board's approval of the {_label(_ITEM_WORDS, item)} is not recorded.",
                     downgrade=soft,
                 )
-    span = school_year_days(ctx.data.get("school_year"))
+    year = ctx.data.get("school_year")
+    span = school_year_days(year)
+    if span is None and isinstance(year, str):
+        yield ctx.finding(
+            "/school_year",
+            f"{year} is not a school year: write the two years it spans, for example 2026-27.",
+        )
     submitted = day(ctx.data.get("submitted"))
     for index, approval in items(ctx.data, "approvals"):
         who, what = (
@@ -847,8 +898,8 @@ def sop_approvals(ctx: RuleContext) -> Iterator[Finding]:
         if when >= start:
             yield ctx.finding(
                 f"/approvals/{index}/date",
-                f"The {who} approved the {what} on {when}, after the school year began on {start}; "
-                "it is approved before the year starts.",
+                f"The {who} approved the {what} on {when}, on or after the first day of the "
+                f"school year ({start}); it is approved before the year starts.",
                 downgrade=True,
             )
         elif when < start.replace(year=start.year - 1):
@@ -969,8 +1020,7 @@ def operator(ctx: RuleContext) -> Iterator[Finding]:
     enforces="603 CMR 27.03 (185 days scheduled, 180 operated; kindergarten 425 hours) and 27.04 "
     "(900 hours elementary, 990 secondary, structured learning time only)",
     message="When the plan gives its calendar, each grade band reaches its structured-learning-"
-    "time minimum and the year has the days 603 CMR 27.03 requires (fewer than 185 scheduled "
-    "but at least 180: a warning).",
+    "time minimum and the calendar schedules the days 603 CMR 27.03 requires.",
     hint="Lengthen the day or the year.",
     params=("ma.schedule.scheduled_days",),
 )
@@ -979,14 +1029,8 @@ def learning_time(ctx: RuleContext) -> Iterator[Finding]:
     if not isinstance(calendar, dict):
         return
     bounds = limits(ctx)
-    for band in calendar_time(ctx.data, bounds).values():
-        least = band.floor if band.floor is not None else band.minimum
-        if least is not None and band.actual < least:
-            yield ctx.finding(
-                f"/calendar/bell_schedules/{band.schedules[0]}",
-                f"{band.label}: {band.actual:,.2f} hours of structured learning time a year; "
-                f"603 CMR 27.00 requires {least:,.0f}.",
-            )
+    for band, sentence in short_bands(calendar_time(ctx.data, bounds).values()):
+        yield ctx.finding(f"/calendar/bell_schedules/{band.schedules[0]}", sentence)
     days = calendar.get("instructional_days")
     need = int(ctx.param("ma.schedule.scheduled_days"))
     if not isinstance(days, int):
@@ -1003,7 +1047,6 @@ def learning_time(ctx: RuleContext) -> Iterator[Finding]:
             f"{days} school days are planned; 603 CMR 27.03(2) requires the calendar to schedule "
             f"at least {need} (of which at least {bounds.min_days or need} are held, 27.03(3)). "
             "Add the extra days to the calendar.",
-            downgrade=True,
         )
 
 
@@ -1033,6 +1076,7 @@ def exit_plan(ctx: RuleContext) -> Iterator[Finding]:
     if back is not None and span is not None and back <= span[1]:
         yield ctx.finding(
             "/exit/return_date",
-            f"The school returns to the district on {back}, before the end of the "
-            f"{ctx.data.get('school_year')} school year this plan is for ({span[1]}).",
+            f"The school returns to the district on {back}, on or before the last day of the "
+            f"{ctx.data.get('school_year')} school year this plan is for ({span[1]}); it returns "
+            "after the year ends.",
         )

@@ -23,7 +23,6 @@ from pathlib import Path
 from planforge.errors import ResourceError
 from planforge.inputs.pipeline import DeclaredRules, FileResult, declared_rules
 from planforge.packs.loader import (
-    DEFAULT_PACKS_BY_JURISDICTION,
     JURISDICTIONS,
     RuleSet,
     default_packs,
@@ -43,12 +42,16 @@ def choice_for(result: FileResult | None, override: str | None = None) -> Declar
         return own
     if result is not None and result.zone_rules is not None:
         return result.zone_rules
-    kind = result.kind if result is not None else None
+    return DeclaredRules(default_for(result), Path.cwd())
+
+
+def default_for(result: FileResult | None) -> tuple[str, ...]:
+    """The packs a file gets when neither it, its zone nor --rules names any."""
     data = result.data if result is not None and isinstance(result.data, dict) else {}
     zone = data.get("zone")
     zone_type = zone.get("type") if isinstance(zone, dict) else None
-    packs = default_packs(jurisdiction_of(result), kind, zone_type)
-    return DeclaredRules(packs, Path.cwd())
+    kind = result.kind if result is not None else None
+    return default_packs(jurisdiction_of(result), kind, zone_type)
 
 
 def jurisdiction_of(result: FileResult | None) -> str:
@@ -74,13 +77,13 @@ def check_jurisdiction(result: FileResult, ruleset: RuleSet) -> None:
     state = jurisdiction_of(result)
     if ruleset.jurisdiction is None or ruleset.jurisdiction == state:
         return
-    default = DEFAULT_PACKS_BY_JURISDICTION[state]
+    default = default_for(result)
     msg = (
         f"{result.path}: the rule pack{'s' if len(ruleset.names) != 1 else ''} "
         f"{', '.join(ruleset.names)} appl{'y' if len(ruleset.names) != 1 else 'ies'} "
         f"{JURISDICTIONS[ruleset.jurisdiction]} law, but the file is under "
-        f"{JURISDICTIONS[state]} law ({_stated(result, state)}). Use `rules: [{default}]` or "
-        f"--rules {default}, or correct the file's `jurisdiction:`."
+        f"{JURISDICTIONS[state]} law ({_stated(result, state)}). Use `rules: [{', '.join(default)}]` or "
+        f"--rules {','.join(default)}, or correct the file's `jurisdiction:`."
     )
     raise ResourceError(msg)
 

@@ -146,6 +146,7 @@ def _load_builtin() -> None:
         consent,
         dates,
         elements,
+        jurisdiction,
         placeholders,
         renewal,
         renewal_evidence,

@@ -16,6 +16,7 @@ from planforge.domain.numbers import exact_sum as exact_sum  # re-exported for t
 from planforge.domain.numbers import money as money  # re-exported for the rule modules
 from planforge.domain.numbers import percent as percent
 from planforge.domain.numbers import rounded
+from planforge.domain.text import and_list as and_list  # re-exported for the rules
 
 LEVERS = LEVER_KEYS
 number = rounded  # 1,046.5 or 1,080: one decimal at most (figures in rule messages)
@@ -120,11 +121,6 @@ def school_year(date: Any) -> int | None:
 def year_label(first: int) -> str:
     """2026 -> `2026-27`."""
     return f"{first}-{(first + 1) % 100:02d}"
-
-
-def and_list(names: list[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 APPROVALS = ("approved", "renewed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from planforge.domain.hours import school_year_days
 from planforge.errors import Finding, ResourceError, Severity
 from planforge.rules import RuleContext, rule
 from planforge.rules._util import get, goal_label, items, vote_label
@@ -147,10 +148,10 @@ def term_order(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding("/term/end", f"The term ends on {end}, not after it starts on {start}.")
 
 
-def year_span(school_year: str) -> tuple[str, str]:
-    """`2026-27` -> ('2026-07-01', '2027-06-30')."""
-    first = int(school_year[:4])
-    return f"{first}-07-01", f"{first + 1}-06-30"
+def year_span(school_year: str) -> tuple[str, str] | None:
+    """`2026-27` -> ('2026-07-01', '2027-06-30') (:func:`planforge.domain.hours.school_year_days`)."""
+    days = school_year_days(school_year)
+    return (days[0].isoformat(), days[1].isoformat()) if days else None
 
 
 @rule(
@@ -168,7 +169,7 @@ def goal_years(ctx: RuleContext) -> Iterator[Finding]:
     for g_index, goal in items(ctx.data, "goals"):
         for t_index, target in items(goal, "targets"):
             year = str(target.get("year", ""))
-            first, last = year_span(year) if len(year) == 7 else (start, end)
+            first, last = year_span(year) or (start, end)
             if last < start or first > end:
                 yield ctx.finding(
                     f"/goals/{g_index}/targets/{t_index}/year",

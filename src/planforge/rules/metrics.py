@@ -92,6 +92,7 @@ def _band(t: BandTime) -> dict[str, Any]:
         "deductions": t.deductions,
         "hours": t.actual,
         "reduced_minimum": t.floor,
+        "margin": t.margin,
     }
 
 

@@ -29,6 +29,14 @@ from planforge.web.schema_nav import (
     schema_at,
 )
 from planforge.web.sections import Section
+from planforge.web.states import (
+    description,
+    hidden,
+    not_applying,
+    not_applying_note,
+    rule_packs,
+    rules_help,
+)
 
 PROSE_HELP = (
     "Blank line: new paragraph. Start a line with “- ” for a bullet or “1. ” for a numbered "
@@ -110,33 +118,49 @@ def dom_id(pointer: str) -> str:
 
 
 class Builder:
-    """Builds the controls of one section from the schema and the file's data."""
+    """Builds the controls of one section from the schema and the file's data.
 
-    def __init__(
-        self, label: str, data: Any, smap: SourceMap, text: str | None, packs: list[str]
-    ) -> None:
+    Only what the file's state has is shown, in its words (:mod:`planforge.web.states`): its
+    rule packs, no field of another state's law that holds nothing, and help that cites no
+    other state's law.
+    """
+
+    def __init__(self, label: str, data: Any, smap: SourceMap, text: str | None) -> None:
         self.label = label
         self.data = data
         self.smap = smap
         self.lines = text.split("\n") if text else []
-        self.packs = packs
+        self.packs = rule_packs(label, data)
         self.pointers: list[str] = []
+
+    def help_for(self, pointer: str, schema: Schema) -> str:
+        """The help shown with a field: its description in the file's state's words."""
+        if pointer == "/rules":
+            return rules_help(self.label, self.data)
+        parent = pointer.rsplit("/", 1)[0]
+        if not_applying(self.label, self.data, pointer) and not (
+            parent and not_applying(self.label, self.data, parent)
+        ):  # once, on the field that holds it
+            return not_applying_note(self.label, self.data)
+        text = description(self.label, self.data, pointer, schema)
+        return form_help(text, pointer, schema.get("enum") or _item_enum(schema))
 
     def section(self, section: Section) -> list[Control]:
         """The controls of a section, in order."""
         return [c for c in (self.control(p) for p in section.fields) if c is not None]
 
-    def control(self, pointer: str) -> Control | None:
-        """The control for the value at `pointer` (None for fixed values)."""
+    def control(self, pointer: str, *, shown: bool = False) -> Control | None:
+        """The control for the value at `pointer` (None for fixed values and for a field the
+        file's state does not have, unless `shown`: a table's column is shown or not as one)."""
         schema = schema_at(self.label, pointer)
         if schema is None or "const" in schema:
+            return None
+        if not shown and hidden(self.label, self.data, pointer):
             return None
         self.pointers.append(pointer)
         value = get_at(self.data, pointer)
         label = field_label(pointer)
-        help_text = form_help(
-            str(schema.get("description", "")), pointer, schema.get("enum") or _item_enum(schema)
-        )
+        help_text = self.help_for(pointer, schema)
         required = is_required(self.label, pointer)
         kind = schema.get("type")
         if kind == "object" or "properties" in schema:
@@ -170,6 +194,7 @@ class Builder:
         rows = []
         table = _is_table(self.label, pointer, items)
         collapsible = not table
+        names = self._column_names(pointer, items, len(current)) if table else None
         for index, item in enumerate(current):
             row_pointer = f"{pointer}/{index}"
             self.pointers.append(row_pointer)
@@ -177,8 +202,8 @@ class Builder:
                 children = [
                     c
                     for c in (
-                        self.control(f"{row_pointer}/{name}")
-                        for name in items.get("properties", {})
+                        self.control(f"{row_pointer}/{name}", shown=names is not None)
+                        for name in (names if names is not None else items.get("properties", {}))
                     )
                     if c is not None
                 ]
@@ -204,8 +229,35 @@ class Builder:
             value="" if isinstance(value, list) or value is None else str(value),
         )  # fmt: skip
         if table:
-            control.columns = _columns(self.label, pointer, items)
+            control.columns = self._columns(pointer, items, names or [])
         return control
+
+    def _column_names(self, pointer: str, items: Schema, count: int) -> list[str]:
+        """The fields of a table's rows shown as columns: all but those the file's state does
+        not have and no row fills in."""
+        return [
+            name
+            for name in items.get("properties", {})
+            if not all(
+                hidden(self.label, self.data, f"{pointer}/{i}/{name}") for i in range(max(count, 1))
+            )
+        ]
+
+    def _columns(self, pointer: str, items: Schema, names: list[str]) -> list[Column]:
+        if items.get("type") != "object" and "properties" not in items:
+            word = item_word(pointer)
+            text = description(self.label, self.data, f"{pointer}/0", items)
+            return [Column("", word[:1].upper() + word[1:], text, True)]
+        required = set(items.get("required", []))
+        out = []
+        for name in names:
+            sub = schema_at(self.label, f"{pointer}/0/{name}") or {}
+            if "const" not in sub:
+                cell = f"{pointer}/0/{name}"
+                out.append(
+                    Column(name, field_label(cell), self.help_for(cell, sub), name in required)
+                )
+        return out
 
     def _choices(
         self, pointer: str, items: Schema, current: list[Any]
@@ -217,7 +269,7 @@ class Builder:
         elif self.label == "plan" and re.fullmatch(r"/levers/[a-z_]+/waivers", pointer):
             options = self._waiver_options()
         elif pointer == "/rules":
-            options = [(name, name) for name in self.packs]
+            options = list(self.packs)
         else:
             return None
         known = {v for v, _ in options}
@@ -276,23 +328,6 @@ def _is_table(label: str, pointer: str, items: Schema) -> bool:
     prose = any(p.get("_def") == "_common_prose" for p in props.values())
     nested = any(p.get("type") in ("array", "object") for p in props.values())
     return len(props) <= _TABLE_COLUMNS and not prose and not nested
-
-
-def _columns(label: str, pointer: str, items: Schema) -> list[Column]:
-    if items.get("type") != "object" and "properties" not in items:
-        word = item_word(pointer)
-        return [Column("", word[:1].upper() + word[1:], str(items.get("description", "")), True)]
-    required = set(items.get("required", []))
-    out = []
-    for name in items.get("properties", {}):
-        sub = schema_at(label, f"{pointer}/0/{name}") or {}
-        if "const" not in sub:
-            help_text = form_help(str(sub.get("description", "")), f"{pointer}/0/{name}",
-                                  sub.get("enum"))  # fmt: skip
-            out.append(
-                Column(name, field_label(f"{pointer}/0/{name}"), help_text, name in required)
-            )
-    return out
 
 
 def _example(schema: Schema) -> str:

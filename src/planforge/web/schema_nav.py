@@ -21,6 +21,7 @@ from planforge.domain.labels import (
     EZ_ITEMS,
     EZ_LEVERS,
     LEVERS,
+    MA_AREAS,
     PROGRAMS,
     RETURN_VEHICLES,
     SEAT_AUTHORITIES,
@@ -373,14 +374,7 @@ _TITLE_KEYS: tuple[str, ...] = ("id", "title", "name", "citation", "metric", "ca
 _TITLE_KEYS += ("source", "body", "group", "party", "year", "role", "topic", "area", "article")
 _TITLE_KEYS += ("policy", "item", "goal", "date")
 
-_AREAS = {
-    "curriculum": "Curriculum",
-    "budget": "Budget",
-    "schedule_calendar": "School schedule and calendar",
-    "staffing": "Staffing policies and procedures",
-    "district_policies": "District policies and procedures",
-    "professional_development": "Professional development",
-}
+_AREAS = MA_AREAS
 """The areas of autonomy of M.G.L. c.71 §92(b)."""
 _SCHOOL_TYPES = {
     "new": "New school",
@@ -726,11 +720,9 @@ def all_names() -> frozenset[str]:
 FIELD_HELP = {
     r"/levers/[a-z_]+/waivers": "Tick each waiver this lever relies on. Waivers are listed "
     "and explained in the Waivers section.",
-    r"/rules": "The law and district policy this file is reviewed against: co (Colorado "
-    "Innovation Schools Act) and, for Denver schools, dps; ma (Massachusetts innovation "
-    "schools, M.G.L. c.71 §92) and, for an empowerment zone, ma-ez. Leave all unticked for "
-    "the packs of the file's state (and its zone).",
 }
+"""Help of its own for a field (the rule packs' help is the file's state's:
+:func:`planforge.web.states.rules_help`)."""
 _QUOTE_ADVICE = re.compile(
     r"(,\s*(HH:MM\s+)?in quotes(?=\.))|(\s*(Write it in quotes[^.]*|Quote it[^.]*|Write \"[^\"]*\" in quotes)\.)"
 )
@@ -759,4 +751,6 @@ def form_help(text: str, pointer: str = "", options: list[Any] | None = None) ->
             text = re.sub(same, words, text, count=1, flags=re.IGNORECASE)
             same = rf"{re.escape(words)} \({re.escape(words)}, "  # `Colorado (Colorado, the …`
             text = re.sub(same, f"{words} (", text, count=1, flags=re.IGNORECASE)
+            # `Massachusetts: Massachusetts law applies.`: the value, then its own words
+            text = re.sub(rf"^{re.escape(words)}: (?={re.escape(words)}\b)", "", text, count=1)
     return re.sub(r"\s{2,}", " ", text).replace(" ,", ",").replace(" .", ".").strip()

@@ -6,8 +6,10 @@ calendar and bell schedules, the consent votes, support and signatures; a Massac
 innovation plan (``jurisdiction: MA``) adds the sections of its ``ma:`` record (prospectus,
 areas of autonomy, votes, evaluation). A Massachusetts school operational plan has its own
 sections, in the order of the plan. A zone gets one section per top-level part of its schema
-(an empowerment zone's ``ma:`` terms in three). Every finding is placed in the section that
-shows its field (the most specific match wins).
+(an empowerment zone's ``ma:`` terms in three). A section of fields the file's state does not
+have (a Massachusetts plan's waivers and consent votes) is left out while they are empty
+(:mod:`planforge.web.states`). Every finding is placed in the section that shows its field
+(the most specific match wins).
 """
 
 from __future__ import annotations
@@ -231,12 +233,18 @@ def is_massachusetts(data: Any) -> bool:
 
 def sections_for(label: str, data: Any = None) -> tuple[Section, ...]:
     """The sections of a plan (``plan``), school operational plan (``sop``) or zone
-    (``zone``); `data`, the file's, says whether it is a Massachusetts one."""
+    (``zone``); `data`, the file's, says whether it is a Massachusetts one. A section whose
+    every field is one the file's state does not have, and empty, is left out (a
+    Massachusetts plan's Waivers and Consent votes: :func:`planforge.web.states.hidden`)."""
+    from planforge.web.states import hidden
+
     if label == "sop":
-        return sop_sections()
-    if label == "zone":
-        return zone_sections(is_massachusetts(data))
-    return plan_sections(is_massachusetts(data))
+        found = sop_sections()
+    elif label == "zone":
+        found = zone_sections(is_massachusetts(data))
+    else:
+        found = plan_sections(is_massachusetts(data))
+    return tuple(s for s in found if not all(hidden(label, data, f) for f in s.fields))
 
 
 def covers(prefix: str, pointer: str) -> bool:

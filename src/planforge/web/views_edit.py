@@ -47,14 +47,6 @@ MAX_OPS = 400
 # -- building the page -------------------------------------------------------------------------
 
 
-def packs_available() -> list[str]:
-    """Bundled rule packs, `co` first."""
-    from planforge.resources import packs_dir
-
-    names = sorted(p.stem for p in packs_dir().glob("*.yaml"))
-    return sorted(names, key=lambda n: (n != "co", n))
-
-
 def findings_of(web: Web, state: FileState) -> list[WebFinding]:
     """The file's findings (validation and review) in plain words, in section order."""
     review = web.workspace.review(state)
@@ -107,9 +99,7 @@ def section_controls(
     state: FileState, section: Section, found: list[WebFinding]
 ) -> tuple[list[forms.Control], list[WebFinding]]:
     """The section's controls with their findings attached, and the section's other findings."""
-    builder = forms.Builder(
-        state.label, state.data, state.doc.source_map, state.text, packs_available()
-    )
+    builder = forms.Builder(state.label, state.data, state.doc.source_map, state.text)
     controls = builder.section(section)
     mine = [f for f in found if f.section == section.id]
     return controls, forms.attach(controls, mine)
@@ -144,14 +134,30 @@ def editor_context(web: Web, state: FileState, section: Section) -> dict[str, An
 
 
 def _allowed(state: FileState, pointer: str) -> bool:
-    """A pointer the editor shows (so a request cannot edit `kind` or invent fields)."""
+    """A pointer the editor shows (so a request cannot edit `kind`, invent fields or fill in
+    one the file's state does not have)."""
     if not isinstance(pointer, str) or not pointer.startswith("/"):
         return False
     schema = schema_at(state.label, pointer)
     if schema is None or "const" in schema:
         return False
+    if _hidden_here(state, pointer):
+        return False
     shown = sections_for(state.label, state.data)
     return any(covers(field, pointer) for s in shown for field in s.fields)
+
+
+def _hidden_here(state: FileState, pointer: str) -> bool:
+    """True when `pointer`, or a field it is inside, is one the editor does not show (another
+    state's field that holds nothing)."""
+    from planforge.web.states import hidden
+
+    probe = pointer
+    while probe:
+        if hidden(state.label, state.data, probe):
+            return True
+        probe = probe.rsplit("/", 1)[0]
+    return False
 
 
 def _clean(text: str) -> str:

@@ -44,6 +44,8 @@ class Row:
     """The file's document kind (`kind:`), as :attr:`kind` is in words."""
     year: str = ""
     """The school year of a yearly plan (a school operational plan), else empty."""
+    jurisdiction: str = ""
+    """The state whose law the file is under (`CO`, `MA`; empty when it cannot be read)."""
 
     @property
     def is_zone(self) -> bool:
@@ -83,7 +85,10 @@ def _term(state: FileState) -> tuple[str, str, str, str]:
     text = f"{nice_date(str(term.get('start')))} – {nice_date(str(term.get('end')))}"
     if start is None:
         return (text if end else ""), "", "", ""
-    limit = int(ruleset(state.result).params.get("review.max_cadence_years", 3) or 3)
+    try:
+        limit = int(ruleset(state.result).params.get("review.max_cadence_years", 3) or 3)
+    except PlanforgeError:  # its packs cannot be used: its review says why
+        limit = 3
     cadence = term.get("review_cadence_years")
     cadence = min(cadence, limit) if isinstance(cadence, int) and cadence > 0 else limit
     plan = schedule(start, end, cadence, datetime.date.today())
@@ -108,13 +113,15 @@ def row_for(web: Web, rel: str) -> Row:
 
 
 def _row(web: Web, state: FileState) -> Row:
+    from planforge.packs.selection import jurisdiction_of
+
     data = state.data if isinstance(state.data, dict) else {}
     kind = kind_words(state.kind)
     if state.kind is None:
         first = state.result.findings[0].message if state.result.findings else ""
         errors = state.result.count(Severity.ERROR)
         return Row(state.rel, state.rel, kind, "NOT REVIEWED", "error", errors, 0, 0, "", "", "",
-                   "", "", "", first)  # fmt: skip
+                   "", "", "", first, jurisdiction=jurisdiction_of(state.result))  # fmt: skip
     review = web.workspace.review(state)
     term, due, due_class, note = _term(state)
     zone = ""
@@ -130,6 +137,7 @@ def _row(web: Web, state: FileState) -> Row:
         review.count(Severity.ERROR), review.count(Severity.WARNING), review.count(Severity.INFO),
         term, due, due_class, note, zone, action, file_kind=state.kind or "",
         year=str(data.get("school_year") or "") if state.kind == "school_operational_plan" else "",
+        jurisdiction=jurisdiction_of(state.result),
     )  # fmt: skip
 
 
@@ -146,10 +154,26 @@ PORTFOLIO_HEADERS = {
 
 def _portfolio_files(web: Web) -> list[tuple[str, bytes]]:
     """The portfolio of every plan and zone in the workspace (the same library function
-    `planforge portfolio` uses): the page, the workbook and the posting list."""
+    `planforge portfolio` uses): the page, the workbook and, with a Colorado file among
+    them, the posting list."""
     from planforge.api import portfolio
 
     return portfolio(web.workspace.root).documents()
+
+
+def has_posting(rows: list[Row]) -> bool:
+    """True when the workspace's portfolio has a waiver posting list (`waivers-posting.csv`):
+    it lists Colorado plans' waivers (C.R.S. 22-44-305), so a file under Colorado law must be
+    among them (a file that names no state is Colorado's)."""
+    from planforge.authorizer.model import COLORADO
+
+    return any(r.jurisdiction == COLORADO for r in rows)
+
+
+NO_POSTING = (
+    "This workspace's portfolio has no waiver posting list: the list is of Colorado plans' "
+    "waivers, and no plan or zone here is under Colorado law."
+)
 
 
 def slug(name: str) -> str:
@@ -231,7 +255,7 @@ def routes(web: Web) -> list[Any]:
         ready = sum(1 for r in rows if r.verdict == "READY")
         return web.page(
             request, "home.html", rows=rows, ready=ready, verdict_words=verdict_words,
-            error=request.query_params.get("error", ""),
+            error=request.query_params.get("error", ""), posting=has_posting(rows),
         )  # fmt: skip
 
     def new_page(
@@ -277,9 +301,16 @@ def routes(web: Web) -> list[Any]:
 
     async def portfolio_page(request: Request) -> Response:
         name = str(request.path_params.get("name") or "portfolio.html")
-        files = dict(await run_in_threadpool(_portfolio_files, web))
+        try:
+            files = dict(await run_in_threadpool(_portfolio_files, web))
+        except PlanforgeError as e:  # a file's rule packs cannot be used: say which
+            raise HTTPException(409, f"The portfolio cannot be made: {e}") from e
         if name not in files:
-            raise HTTPException(404, "There is no such portfolio file.")
+            from planforge.authorizer import CSV
+
+            raise HTTPException(
+                404, NO_POSTING if name == CSV else "There is no such portfolio file."
+            )
         if name == "portfolio.html":  # the authorizer's page, shown in place
             return Response(
                 files[name], media_type="text/html; charset=utf-8", headers=PORTFOLIO_HEADERS

@@ -1,7 +1,8 @@
 """The authorizer's view, the history of a file, and comparing versions (renewals).
 
-* ``/review/FILE``: the checklist by statutory element with its findings, the key figures,
-  the verdict and the rule packs applied.
+* ``/review/FILE``: the checklist (by statutory element where the review's rows are the
+  statute's: :attr:`~planforge.rules.engine.ReviewEntry.statutory`) with its findings, the
+  key figures, the verdict and the rule packs applied (the file's state's).
 * ``/history/FILE``: every saved version; ``/version/FILE?v=ID`` shows one compared with the
   current file; ``POST /restore/FILE`` makes it current again (the current text stays in the
   history).
@@ -68,12 +69,27 @@ def review_context(web: Web, state: FileState) -> dict[str, Any]:
         "state": state,
         "rel": state.rel,
         "review": review,
+        "packs": review.packs or default_packs_of(state),
+        "statutory": review.statutory,
         "elements": elements,
         "loose": loose,
         "figures": figures(review),
         "summary": summary(web, state),
         "verdict_class": verdict_class(review.verdict),
     }
+
+
+def default_packs_of(state: FileState) -> str:
+    """The packs a file that names none is reviewed with: its state's (`co`; `ma`; `ma, ma-ez`
+    for an empowerment zone and its operational plans)."""
+    from planforge.packs.loader import default_packs
+    from planforge.web.states import state_of
+
+    data = state.data if isinstance(state.data, dict) else {}
+    zone = data.get("zone")
+    zone_type = zone.get("type") if isinstance(zone, dict) else None
+    kind = state.kind or ""
+    return ", ".join(default_packs(state_of(state.label, data), kind, zone_type))
 
 
 def _version(web: Web, rel: str, raw_id: str | None) -> tuple[Version, bytes]:

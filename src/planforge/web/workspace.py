@@ -117,6 +117,29 @@ class Saved:
     changed: bool
 
 
+def _unreviewable(state: FileState, error: PlanforgeError) -> ReviewEntry:
+    """The review of a file whose rule packs cannot be used (a pack of another state than the
+    file's, an unknown pack, a pack file that is missing or broken): not reviewed, with the
+    reason beside its rule packs, where it can be put right."""
+    from planforge.errors import Finding
+    from planforge.rules.engine import NOT_REVIEWED, ReviewEntry
+
+    data = state.data if isinstance(state.data, dict) else {}
+    pointer = "/rules" if "rules" in data else ""
+    line, column = state.doc.source_map.locate(pointer) if pointer else (None, None)
+    message = str(error).removeprefix(f"{state.result.path}: ")
+    finding = Finding(Severity.ERROR, "rules.unusable", message, pointer, line, column,
+                      state.result.path)  # fmt: skip
+    head = data.get("zone" if state.kind == "zone_agreement" else "school")
+    head = head if isinstance(head, dict) else {}
+    name, district = str(head.get("name") or ""), str(head.get("district") or "")
+    action = "zone" if state.kind == "zone_agreement" else str(data.get("action") or "")
+    return ReviewEntry(
+        state.result.path, state.kind, name, district, action, [*state.result.findings, finding],
+        [], NOT_REVIEWED, f"Verdict: NOT REVIEWED — {message}", reviewed=False,
+    )  # fmt: skip
+
+
 class Workspace:
     """The folder `planforge serve` was started on."""
 
@@ -248,12 +271,15 @@ class Workspace:
     def review(self, state: FileState) -> ReviewEntry:
         """The authorizer's review of a file (cached while the file is unchanged)."""
         if state._review is None:
-            if state.kind == "zone_agreement":
-                state._review = self._zone_review(state)
-            else:
-                from planforge.rules.engine import review_file
+            try:
+                if state.kind == "zone_agreement":
+                    state._review = self._zone_review(state)
+                else:
+                    from planforge.rules.engine import review_file
 
-                state._review = review_file(state.result)
+                    state._review = review_file(state.result)
+            except PlanforgeError as e:  # its packs cannot be used (another state's, unknown)
+                state._review = _unreviewable(state, e)
         review: ReviewEntry = state._review
         return review
 
