@@ -284,14 +284,12 @@ def test_board_seats_authority_chair_and_voting() -> None:
     )
     z["governance"]["size"] = 8  # the size counts every seat, the non-voting one too
     found = ez("ma-ez.board.seats", z)
-    assert pointers(found) == [
+    assert pointers(found) == [  # the composition waits until every seat names its authority
         "/governance/seats/1",
-        "/governance/seats",
         "/governance/seats/2/chair",
     ]
-    assert "do not say which authority" in found[0].message
-    assert "0 voting seat(s) are appointed by the mayor" in found[1].message
-    assert "one of the Commissioner's appointees" in found[2].message
+    assert "add `authority:`" in found[0].message
+    assert "one of the Commissioner's appointees" in found[1].message
     z = _zone()
     z["governance"]["seats"].append(
         {"appointed_by": "Teachers", "authority": "teachers", "count": 1}
@@ -357,7 +355,7 @@ def test_zone_contract() -> None:
         "/ma/zone_contract/term",
     ]
     assert found[0].message == (
-        "90 of the 180 teachers voting ratified the contract; more than half of the votes cast "
+        "90 of the 180 teachers voting voted for the contract; more than half of the votes cast "
         "is needed."
     )
     assert [f.severity for f in found] == [
@@ -695,3 +693,28 @@ def test_reports_to_needs_the_office_itself_not_a_subordinate() -> None:
     assert "the superintendent" in found.message
     z["ma"]["board"]["reports_to"] = ["The Superintendent of Schools", "The Commissioner"]
     assert ez("ma-ez.board.reports-to", z) == []
+
+
+def test_each_party_approves_the_memorandum_with_a_possible_tally() -> None:
+    z = _zone()
+    del z["ma"]["approvals"]["commissioner"]
+    z["ma"]["approvals"]["zone_board"].update(eligible=7, votes_for=12, votes_against=0)
+    found = ez("ma-ez.approvals", z)
+    assert [(f.pointer, f.severity) for f in found] == [
+        ("/ma/approvals", Severity.WARNING),
+        ("/ma/approvals/zone_board", Severity.ERROR),
+    ]
+    assert "by the Commissioner is not recorded" in found[0].message
+    assert "12 votes were cast, but only 7 could vote" in found[1].message
+
+
+def test_a_team_vote_cannot_have_more_votes_than_members() -> None:
+    d = _sop()
+    team = len(d["teacher_leadership_team"]["members"])
+    d["approvals"].append(
+        {"body": "teacher_leadership_team", "item": "sop", "date": "2026-04-20",
+         "votes_for": team + 2, "votes_against": 0}
+    )  # fmt: skip
+    found = [f for f in ez("ma-ez.sop.approvals", d) if "members" in f.message]
+    assert len(found) == 1
+    assert f"but it has {team} members" in found[0].message

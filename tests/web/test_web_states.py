@@ -124,13 +124,17 @@ def test_a_pack_of_the_other_state_named_in_the_file_is_shown_to_be_unticked(
     assert page.status_code == 200
     offered = _choices(page.text, "/rules")
     assert offered == {"ma": offered["ma"], "co": "co (not in the list)"}
-    assert "the rule pack co applies Colorado law" in html.unescape(page.text)
+    shown = html.unescape(page.text)
+    assert "the rule pack co (named by its" in shown
+    assert "applies Colorado law" in shown
     assert 'id="f-rules-findings"' in page.text
     assert client.get(f"/review/{PLAN}").status_code == 200
     assert client.get("/").status_code == 200
     portfolio = client.get("/portfolio")
     assert portfolio.status_code == 409
-    assert "the rule pack co applies Colorado law" in html.unescape(portfolio.text)
+    refused = html.unescape(portfolio.text)
+    assert "the rule pack co (named by its" in refused
+    assert "applies Colorado law" in refused
     response = edit(client, guard, PLAN, version_of(page.text),
                     [{"op": "set", "pointer": "/rules", "value": []}])  # fmt: skip
     assert response.status_code == 200, response.text

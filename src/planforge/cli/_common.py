@@ -84,8 +84,9 @@ def rules_option(default: str | None = None) -> Callable[[F], F]:
         default=default,
         metavar="PACKS",
         help=(
-            "Rule packs, comma-separated: bundled names (co, dps) or pack files "
-            "(district.yaml). Default: the packs each file names in `rules:`, else co."
+            "Rule packs, comma-separated: bundled names (co, dps; ma, ma-ez) or pack files "
+            "(district.yaml). Default: the packs each file names in `rules:`, else its "
+            "state's (co; ma; ma, ma-ez for a Massachusetts empowerment zone)."
         ),
     )
 

@@ -58,7 +58,11 @@ def init(path: str, zone: bool, sop: bool, state: str | None, school: str | None
     click.echo(f"  planforge validate {plan}")
     click.echo(f"  planforge review {plan}")
     if label == "zone-ma":
-        click.echo("Write each member school's plan with: planforge init schools/<school>/ --sop")
+        folder = display_path(written.path.parent)
+        prefix = "" if folder in ("", ".") else f"{folder}/"
+        click.echo(
+            f"Write each member school's plan with: planforge init {prefix}schools/<school>/ --sop"
+        )
 
 
 def _check_options(*, zone: bool, sop: bool, state: str | None, school: str | None) -> None:

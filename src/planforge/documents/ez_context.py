@@ -343,6 +343,7 @@ def _membership(r: Reader, members: list[Member]) -> dict[str, Any]:
     names = [plain(Reader(m.data).text("/school/name"), m.path) for m in members]
     return {
         "count": len(members),
+        "count_words": f"{len(members)} Member School{'' if len(members) == 1 else 's'}",
         "names": ", ".join(names),
         "entry": r.prose("/entry_criteria"),
         "status": (

@@ -193,8 +193,8 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 f"/governance/seats/{index}",
                 f"The seats appointed by {seat.get('appointed_by')} do not say which authority "
-                "appoints them (the Commissioner, the mayor, the superintendent, the School "
-                "Committee...).",
+                "appoints them: add `authority:` (commissioner, mayor, superintendent or "
+                "school_committee).",
             )
         total += count(seat.get("count"))  # the board's size counts every seat (the schema)
         if seat.get("voting") is False:
@@ -204,6 +204,8 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
         else:
             voting_unnamed += count(seat.get("count"))
     want = {str(k): int(v) for k, v in ctx.param("ma-ez.board.seats").items()}
+    if voting_unnamed:  # the composition cannot be judged until every seat names its authority
+        want, by = {}, Counter()
     for authority, n in want.items():
         if by[authority] != n:
             yield ctx.finding(
@@ -244,8 +246,8 @@ def board_seats(ctx: RuleContext) -> Iterator[Finding]:
                 f"chair is one of {authority_phrase(chair)}'s appointees.",
             )
     state = sum(by[str(a)] for a in ctx.param("ma-ez.board.state_authorities"))
-    voting = sum(by.values()) + voting_unnamed
-    if voting and state * 2 <= voting:
+    voting = sum(by.values())
+    if voting and not voting_unnamed and state * 2 <= voting:
         yield ctx.finding(
             "/governance/seats",
             f"The state's appointees hold {state} of the {voting} voting seats, not a majority.",
@@ -304,8 +306,9 @@ def _names_office(entry: str, office: str) -> bool:
     kinds=_ZONE,
     enforces=f"{SRST}: the School Committee approved the SEZP memorandum (Dec 2014, 6-1) before "
     "the zone's first year",
-    message="The School Committee approved the memorandum by a majority of its full membership, "
-    "and the memorandum was approved before its term began.",
+    message="The School Committee approved the memorandum by a majority of its full membership; "
+    "the Commissioner's and the zone board's approvals are recorded (a warning); every approval "
+    "came before the term began.",
     hint="Record the School Committee's vote (date, members, votes for and against) and date "
     "every approval on or before the term's first day.",
     params=("ma-ez.approvals.majority",),
@@ -341,6 +344,23 @@ def approvals(ctx: RuleContext) -> Iterator[Finding]:
                 "/ma/approvals/school_committee/votes_for",
                 f"The School Committee voted {yes} for and {no} against: the memorandum was not approved.",
             )
+    for key, who in (("commissioner", "the Commissioner"), ("zone_board", "the zone board")):
+        if not isinstance(done.get(key), dict):  # each party approves what it signs
+            yield ctx.finding(
+                "/ma/approvals",
+                f"The approval of the memorandum by {who} is not recorded; the memorandum is "
+                "signed by the School Committee, the Department and the zone's nonprofit.",
+                downgrade=True,
+            )
+    for key in ("commissioner", "zone_board"):
+        vote = done.get(key)
+        if isinstance(vote, dict) and "eligible" in vote:
+            full, yes, no = _tally(vote)
+            if yes + no > full:
+                yield ctx.finding(
+                    f"/ma/approvals/{key}",
+                    f"{yes + no} votes were cast, but only {full} could vote.",
+                )
     start = day(get(ctx.data, "term", "start"))
     for key, who in (
         ("school_committee", "The School Committee's approval"),
@@ -395,7 +415,7 @@ def contract(ctx: RuleContext) -> Iterator[Finding]:
         elif yes + no == 0 or yes <= share * (yes + no):
             yield ctx.finding(
                 f"{base}/ratification/votes_for",
-                f"{yes} of the {yes + no} teachers voting ratified the contract; more than "
+                f"{yes} of the {yes + no} teachers voting voted for the contract; more than "
                 f"{_share_words(share)} of the votes cast is needed.",
             )
     for key, who in (
@@ -886,6 +906,13 @@ def sop_approvals(ctx: RuleContext) -> Iterator[Finding]:
             _label(_ITEM_WORDS, approval.get("item")),
         )
         _, yes, no = _tally(approval)
+        team = len(list(items(ctx.data, "teacher_leadership_team", "members")))
+        if approval.get("body") == "teacher_leadership_team" and team and yes + no > team:
+            yield ctx.finding(
+                f"/approvals/{index}/votes_for",
+                f"{yes + no} votes of the Teacher Leadership Team are recorded, but it has {team} "
+                "members.",
+            )
         if "votes_for" in approval and yes <= no:
             yield ctx.finding(
                 f"/approvals/{index}/votes_for",

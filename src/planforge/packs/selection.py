@@ -68,19 +68,32 @@ def ruleset_for(result: FileResult | None, override: str | None = None) -> RuleS
     """
     ruleset = load_choice(choice_for(result, override))
     if result is not None:
-        check_jurisdiction(result, ruleset)
+        check_jurisdiction(result, ruleset, _source(result, override))
     return ruleset
 
 
-def check_jurisdiction(result: FileResult, ruleset: RuleSet) -> None:
-    """Refuse packs of another state than the file's (a clear message, exit code 3)."""
+def _source(result: FileResult, override: str | None) -> str:
+    """Where the packs came from, for the refusal message."""
+    if override:
+        return "named by --rules"
+    if declared_rules(result) is not None:
+        return "named by its `rules:`"
+    if result.zone_rules is not None and result.member_of:
+        return f"named by the `rules:` of its zone, {result.member_of}"
+    return "its state's default"
+
+
+def check_jurisdiction(result: FileResult, ruleset: RuleSet, source: str = "") -> None:
+    """Refuse packs of another state than the file's (a clear message, exit code 3);
+    `source` says where the packs came from (`named by --rules`)."""
     state = jurisdiction_of(result)
     if ruleset.jurisdiction is None or ruleset.jurisdiction == state:
         return
     default = default_for(result)
     msg = (
         f"{result.path}: the rule pack{'s' if len(ruleset.names) != 1 else ''} "
-        f"{', '.join(ruleset.names)} appl{'y' if len(ruleset.names) != 1 else 'ies'} "
+        f"{', '.join(ruleset.names)}{f' ({source})' if source else ''} "
+        f"appl{'y' if len(ruleset.names) != 1 else 'ies'} "
         f"{JURISDICTIONS[ruleset.jurisdiction]} law, but the file is under "
         f"{JURISDICTIONS[state]} law ({_stated(result, state)}). Use `rules: [{', '.join(default)}]` or "
         f"--rules {','.join(default)}, or correct the file's `jurisdiction:`."
