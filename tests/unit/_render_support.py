@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,36 @@ def render(
     return render_document(kind, inp, templates=templates or templates_dir()).data
 
 
-def text_of(docx: bytes) -> str:
-    """Normalised text of body, headers and footers."""
+def xml_trees(docx: bytes) -> dict[str, Any]:
+    """Every XML part of a .docx, parsed, by part name."""
     from lxml import etree
 
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        trees = {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xml")}
-    return normalise(document_text(trees))
+        return {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xml")}
+
+
+def text_of(docx: bytes) -> str:
+    """Normalised text of body, headers and footers."""
+    return normalise(document_text(xml_trees(docx)))
+
+
+def every_part_text(docx: bytes) -> str:
+    """The text of every XML part: body, tables, headers, footers, core and app properties."""
+    return "\n".join(" ".join(tree.itertext()) for tree in xml_trees(docx).values())
+
+
+def typed_strings(data: Any, skip: frozenset[str], pointer: str = "") -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every string typed in `data`, except under keys in `skip` (codes a
+    document prints in words, or values it does not print)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key not in skip:
+                yield from typed_strings(value, skip, f"{pointer}/{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from typed_strings(value, skip, f"{pointer}/{i}")
+    elif isinstance(data, str):
+        yield pointer, data
 
 
 def part(docx: bytes, name: str) -> str:

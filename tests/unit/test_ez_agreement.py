@@ -8,19 +8,17 @@ from __future__ import annotations
 import copy
 import io
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import docx as python_docx
 import pytest
+from _render_support import every_part_text, text_of, typed_strings
 from click.testing import CliRunner
-from lxml import etree
 
 from planforge.cli import cli
-from planforge.documents.docx import document_text, normalise, render_document
+from planforge.documents.docx import normalise, render_document
 from planforge.documents.ez_context import ARTICLES, empowerment_zone_context
 from planforge.documents.kinds import RenderInput, agreement_kind
 from planforge.documents.markdown import plain_text
@@ -53,31 +51,6 @@ def _render(inp: RenderInput) -> bytes:
     return render_document("ez-mou", inp, templates=templates_dir()).data
 
 
-def _trees(doc: bytes) -> dict[str, Any]:
-    with zipfile.ZipFile(io.BytesIO(doc)) as z:
-        return {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xml")}
-
-
-def _text(doc: bytes) -> str:
-    return normalise(document_text(_trees(doc)))
-
-
-def _every_part(doc: bytes) -> str:
-    return "\n".join(" ".join(tree.itertext()) for tree in _trees(doc).values())
-
-
-def _strings(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in NOT_PRINTED:
-                yield from _strings(value, f"{pointer}/{key}")
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, f"{pointer}/{i}")
-    elif isinstance(data, str):
-        yield pointer, data
-
-
 @pytest.fixture(scope="module")
 def mou() -> bytes:
     return _render(_input())
@@ -85,7 +58,7 @@ def mou() -> bytes:
 
 @pytest.fixture(scope="module")
 def text(mou: bytes) -> str:
-    return _text(mou)
+    return text_of(mou)
 
 
 @pytest.fixture(scope="module")
@@ -110,12 +83,16 @@ def test_the_zone_file_has_the_memorandum() -> None:
 
 
 def test_every_typed_value_is_printed_exactly(text: str) -> None:
-    missing = [(p, v) for p, v in _strings(_input().data) if normalise(plain_text(v)) not in text]
+    missing = [
+        (p, v)
+        for p, v in typed_strings(_input().data, NOT_PRINTED)
+        if normalise(plain_text(v)) not in text
+    ]
     assert missing == []
 
 
 def test_no_colorado_word_anywhere(mou: bytes, document: Any) -> None:
-    assert COLORADO.findall(_every_part(mou)) == []
+    assert COLORADO.findall(every_part_text(mou)) == []
     props = document.core_properties
     assert (
         COLORADO.findall(" ".join(str(x) for x in (props.title, props.subject, props.comments)))
@@ -248,21 +225,21 @@ def test_district_management_return_and_optional_articles_left_out() -> None:
     for key in ("roles", "insurance", "amendment"):
         del data[key]
     doc = _render(replace(inp, data=data))
-    text = _text(doc)
+    text = text_of(doc)
     assert "returns to the ordinary management of the District" in text
     assert "Article 7. Autonomies" in text  # roles left out: the numbers close up
     assert "Amendment" not in text
     assert "Insurance" not in text
-    assert COLORADO.findall(_every_part(doc)) == []
+    assert COLORADO.findall(every_part_text(doc)) == []
 
 
 def test_draft_mark_and_missing_values() -> None:
-    assert "DRAFT" not in _text(_render(_input()))
+    assert "DRAFT" not in text_of(_render(_input()))
     inp = _input(draft=True)
     data = copy.deepcopy(inp.data)
     del data["ma"]["zone_contract"]["ratification"]
     del data["ma"]["board"]["reports_to"]
-    text = _text(_render(replace(inp, data=data)))
+    text = text_of(_render(replace(inp, data=data)))
     assert "DRAFT — NOT FOR BOARD ACTION" in text
     assert "DRAFT — Wexcombe Empowerment Zone" in text
     assert "[MISSING: ma.zone_contract.ratification]" in text
@@ -313,4 +290,4 @@ def test_mou_command_writes_the_memorandum(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = tmp_path / "wexcombe-empowerment-zone-memorandum-of-understanding.docx"
     assert written.is_file()
-    assert COLORADO.findall(_every_part(written.read_bytes())) == []
+    assert COLORADO.findall(every_part_text(written.read_bytes())) == []

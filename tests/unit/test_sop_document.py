@@ -7,18 +7,16 @@ from __future__ import annotations
 import copy
 import io
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _render_support import every_part_text, text_of, typed_strings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
-from planforge.documents.docx import document_text, normalise, render_document, sanitize
+from planforge.documents.docx import normalise, render_document, sanitize
 from planforge.documents.kinds import RenderInput
 from planforge.documents.markdown import plain_text
 from planforge.documents.memo_context import review_context
@@ -67,33 +65,6 @@ def _render(inp: RenderInput, kind: str = "operational-plan") -> bytes:
     return render_document(kind, inp, templates=templates_dir()).data
 
 
-def _trees(docx: bytes) -> dict[str, Any]:
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        return {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xml")}
-
-
-def _text(docx: bytes) -> str:
-    """Body, headers and footers, whitespace collapsed."""
-    return normalise(document_text(_trees(docx)))
-
-
-def _every_part(docx: bytes) -> str:
-    """The text of every XML part: body, tables, headers, footers, core and app properties."""
-    return "\n".join(" ".join(tree.itertext()) for tree in _trees(docx).values())
-
-
-def _strings(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key not in NOT_PRINTED:
-                yield from _strings(value, f"{pointer}/{key}")
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, f"{pointer}/{i}")
-    elif isinstance(data, str):
-        yield pointer, data
-
-
 @pytest.fixture(scope="module")
 def heron() -> bytes:
     return _render(_input())
@@ -101,7 +72,7 @@ def heron() -> bytes:
 
 @pytest.fixture(scope="module")
 def heron_text(heron: bytes) -> str:
-    return _text(heron)
+    return text_of(heron)
 
 
 # --------------------------------------------------------------------------- golden checks
@@ -109,7 +80,11 @@ def heron_text(heron: bytes) -> str:
 
 def test_every_typed_value_is_printed_exactly(heron_text: str) -> None:
     data = _member(HERON).data
-    missing = [(p, v) for p, v in _strings(data) if normalise(plain_text(v)) not in heron_text]
+    missing = [
+        (p, v)
+        for p, v in typed_strings(data, NOT_PRINTED)
+        if normalise(plain_text(v)) not in heron_text
+    ]
     assert missing == []
 
 
@@ -128,7 +103,7 @@ def test_numbers_are_formatted_as_planforge_formats_them(heron_text: str) -> Non
 
 
 def test_no_colorado_word_anywhere(heron: bytes) -> None:
-    assert COLORADO.findall(_every_part(heron)) == []
+    assert COLORADO.findall(every_part_text(heron)) == []
 
 
 def test_cover_header_and_properties_name_the_school_and_the_zone(heron: bytes) -> None:
@@ -202,7 +177,7 @@ def test_a_contract_other_than_the_zones_is_pointed_out() -> None:
     inp = _input()
     data = copy.deepcopy(inp.data)
     data["working_conditions"]["contract"] = "Heron Point side letter"
-    text = _text(_render(replace(inp, data=data)))
+    text = text_of(_render(replace(inp, data=data)))
     assert "under the zone teacher contract: Heron Point side letter." in text
     assert "The zone's memorandum names its teacher contract “Agreement between" in text
 
@@ -232,13 +207,13 @@ def test_without_the_zone_the_plan_names_its_own_zone() -> None:
     ctx = operational_plan_context(_input(zone=False).data)
     assert str(ctx["zone"]["name"]) == "Wexcombe Empowerment Zone"
     assert ctx["zone"]["board"] == "Board of the Wexcombe Empowerment Zone"
-    text = _text(_render(_input(zone=False)))
+    text = text_of(_render(_input(zone=False)))
     assert "Prepared for the Board of the Wexcombe Empowerment Zone" in text
 
 
 def test_only_the_levers_typed_are_printed_and_the_others_named() -> None:
     doc = _render(_input(JUNIPER))
-    text = _text(doc)
+    text = text_of(doc)
     assert (
         "Professional Development"
         not in text.split("Goals and Strategies")[0].split("The Levers")[1]
@@ -247,17 +222,17 @@ def test_only_the_levers_typed_are_printed_and_the_others_named() -> None:
     assert "Exit and Return to the District" in text
     assert "returns to the district on 2027-07-01" in text
     assert "Outside Operator" not in text
-    assert COLORADO.findall(_every_part(doc)) == []
+    assert COLORADO.findall(every_part_text(doc)) == []
 
 
 def test_draft_mark_and_missing_values() -> None:
-    final = _text(_render(_input()))
+    final = text_of(_render(_input()))
     assert "DRAFT" not in final
     inp = _input(draft=True)
     data = copy.deepcopy(inp.data)
     del data["vision"]
     draft = _render(replace(inp, data=data))
-    text = _text(draft)
+    text = text_of(draft)
     assert "DRAFT — NOT FOR BOARD ACTION" in text
     assert "DRAFT — Heron Point Middle School" in text  # the running header
     assert "[MISSING: vision]" in text
@@ -269,7 +244,7 @@ def test_draft_mark_and_missing_values() -> None:
 def test_memo_of_an_operational_plan_is_addressed_to_the_zone_board() -> None:
     result = _member(HERON)
     inp = with_review(_input(), result)
-    text = _text(_render(inp, "review"))
+    text = text_of(_render(inp, "review"))
     assert "To: Wexcombe Empowerment Zone Board" in text  # the zone's board, by its name
     assert "Re: Heron Point Middle School: School Operational Plan for 2026-27" in text
     assert "Required elements" in text
@@ -294,12 +269,12 @@ def test_memo_of_a_massachusetts_innovation_plan_names_no_colorado_body() -> Non
     result = check_paths([plan])[0]
     inp, _ = prepare(result, today="2026-05-01")
     doc = _render(with_review(inp, result), "review")
-    text = _text(doc)
+    text = text_of(doc)
     assert "To: School Committee of Wexcombe Public Schools" in text
     assert "Board of Education" not in text
     assert "reduced minimum" not in text
     assert "(603 CMR 27.04)" in text
-    assert COLORADO.findall(_every_part(doc)) == []
+    assert COLORADO.findall(every_part_text(doc)) == []
 
 
 # --------------------------------------------------------------------------- property
@@ -322,6 +297,6 @@ def test_any_text_in_a_lever_or_working_condition_is_printed_verbatim(
     data["working_conditions"]["items"][0]["topic"] = topic
     data["working_conditions"]["items"][0]["contract_article"] = article
     data["levers"]["professional_development"] = lever
-    text = _text(_render(replace(inp, data=data)))
+    text = text_of(_render(replace(inp, data=data)))
     for typed in (topic, article, lever):
         assert normalise(typed) in text
