@@ -55,6 +55,7 @@ from planforge.domain.labels import (
     RETURN_VEHICLES,
     SEAT_AUTHORITIES,
     SPENDING_CATEGORIES,
+    is_massachusetts,
 )
 from planforge.domain.text import and_list
 from planforge.errors import InvalidInputError
@@ -184,8 +185,7 @@ def _contacts(r: Reader) -> list[dict[str, Any]]:
 def _refuse_other_zones(data: Any, draft: bool) -> None:
     info = data.get("zone") if isinstance(data, dict) else None
     ztype = info.get("type") if isinstance(info, dict) else None
-    state = data.get("jurisdiction") if isinstance(data, dict) else None
-    if state != "MA":
+    if not is_massachusetts(data):
         msg = (
             "The empowerment-zone memorandum of understanding is a Massachusetts document; this "
             "zone is not under Massachusetts law (`jurisdiction: MA`). A Colorado zone has the "

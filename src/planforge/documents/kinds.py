@@ -233,8 +233,9 @@ def kinds_for(scope: Scope, data: Any = None) -> list[str]:
 
 def jurisdiction_of(data: Any) -> str:
     """``CO`` or ``MA``: the state a plan or zone names (``jurisdiction:``), Colorado by default."""
-    found = data.get("jurisdiction") if isinstance(data, dict) else None
-    return found if isinstance(found, str) and found else "CO"
+    from planforge.domain.labels import state_of
+
+    return state_of(data)
 
 
 def applies(kind: str, data: Any) -> bool:
@@ -247,7 +248,6 @@ def applies(kind: str, data: Any) -> bool:
 
 
 _USUAL = {PLAN_SCOPE: "innovation_plan", ZONE_SCOPE: "zone_agreement"}
-_STATE_WORDS = {"CO": "Colorado", "MA": "Massachusetts"}
 _FILE_WORDS = {
     "innovation_plan": "an innovation plan",
     "zone_agreement": "a zone",
@@ -258,13 +258,15 @@ _FILE_WORDS = {
 def why_not(kind: str, data: Any) -> str:
     """Why a file has no document of this kind (for a kind asked for by name)."""
     spec = DOCUMENT_KINDS[kind]
-    states = " or ".join(_STATE_WORDS.get(s, s) for s in sorted(spec.jurisdictions))
+    from planforge.domain.labels import STATES
+
+    states = " or ".join(STATES.get(s, s) for s in sorted(spec.jurisdictions))
     made_from = " or ".join(_FILE_WORDS.get(k, k) for k in sorted(spec.file_kinds))
     declared = data.get("kind") if isinstance(data, dict) else None
     this = _FILE_WORDS.get(declared if isinstance(declared, str) else _USUAL[spec.scope], "a file")
     return (
         f"the {spec.label.lower()} is made from {made_from} under {states} law; this file is "
-        f"{this} under {_STATE_WORDS.get(jurisdiction_of(data), jurisdiction_of(data))} law."
+        f"{this} under {STATES[jurisdiction_of(data)]} law."
     )
 
 

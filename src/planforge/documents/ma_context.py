@@ -14,6 +14,7 @@ from typing import Any
 
 from planforge.documents.context import Prose, Reader, fact, number, percent, plain
 from planforge.domain.labels import MA_AREA_CLAUSES, MA_AREAS
+from planforge.domain.labels import is_massachusetts as is_massachusetts  # re-exported
 
 LAW = "M.G.L. c.71 §92 and 603 CMR 48.00"
 AREAS = {key: f"{words} (§92(b)({MA_AREA_CLAUSES[key]}))" for key, words in MA_AREAS.items()}
@@ -64,11 +65,6 @@ PLAN_WORDING: dict[str, dict[str, str]] = {
 def plan_wording(data: Any) -> dict[str, str]:
     """The jurisdiction's sentences for the innovation-plan template."""
     return dict(PLAN_WORDING["MA" if is_massachusetts(data) else "CO"])
-
-
-def is_massachusetts(data: Any) -> bool:
-    """True for a plan or zone with ``jurisdiction: MA``."""
-    return isinstance(data, dict) and data.get("jurisdiction") == "MA"
 
 
 def board_name(r: Reader) -> str:

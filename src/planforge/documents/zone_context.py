@@ -25,7 +25,7 @@ from planforge.documents.context import (
     plain,
     signatories,
 )
-from planforge.domain.labels import LEVERS, WAIVER_KINDS
+from planforge.domain.labels import LEVERS, WAIVER_KINDS, is_massachusetts
 from planforge.domain.labels import WAIVER_STATUS as STATUS
 
 UNIT = {
@@ -160,17 +160,18 @@ def zone_context(data: Any, members: list[Member], *, draft: bool = False) -> di
     """Everything the zone-agreement template shows.
 
     A Massachusetts zone (``jurisdiction: MA``) is refused: the agreement's wording (innovation
-    status of every member school, State Board waivers) is Colorado's, and an empowerment-zone
-    memorandum of understanding is not written yet (docs/guide/massachusetts.md).
+    status of every member school, State Board waivers) is Colorado's; an empowerment zone's
+    agreement is the memorandum of understanding (``ez-mou``, :mod:`ez_context`).
     """
-    if isinstance(data, dict) and data.get("jurisdiction") == "MA":
+    if is_massachusetts(data):
         from planforge.errors import InvalidInputError
 
         msg = (
-            "planforge cannot write a Massachusetts zone agreement yet: its wording is Colorado's "
-            "(member schools holding innovation status, State Board waivers). Render the member "
-            "plans one by one (planforge render), or remove `jurisdiction: MA` if the zone is in "
-            "Colorado."
+            "This is a Massachusetts zone agreement (`jurisdiction: MA`), and the operating "
+            "agreement's wording (member schools holding innovation status, State Board waivers) "
+            "is Colorado's. A Massachusetts empowerment zone's agreement is its memorandum of "
+            "understanding (planforge mou writes it); remove `jurisdiction: MA` if the zone is "
+            "in Colorado."
         )
         raise InvalidInputError(msg)
     r = Reader(data, draft=draft)

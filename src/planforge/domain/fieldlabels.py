@@ -45,6 +45,7 @@ from planforge.domain.labels import (
     ZONE_BOARD,
     body_label,
     in_sentence,
+    is_massachusetts,
     lever_word,
 )
 
@@ -444,9 +445,7 @@ _MA_KEYS = frozenset(
 
 def _is_massachusetts(data: Any) -> bool:
     """A school operational plan, or a plan or zone with `jurisdiction: MA`."""
-    return isinstance(data, Mapping) and (
-        data.get("kind") == SOP_KIND or data.get("jurisdiction") == "MA"
-    )
+    return isinstance(data, Mapping) and (data.get("kind") == SOP_KIND or is_massachusetts(data))
 
 
 def _massachusetts_field(data: Any, tokens: list[str]) -> bool:

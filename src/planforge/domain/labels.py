@@ -7,7 +7,9 @@ Massachusetts words (empowerment zones and school operational plans) follow the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,22 @@ DEFINED_TERMS = (
 """Terms the Massachusetts documents define (the memorandum's Definitions) and so write in
 title case wherever they name them."""
 _DEFINED = {term.lower(): term for term in DEFINED_TERMS}
+
+
+STATES = {"CO": "Colorado", "MA": "Massachusetts"}
+"""The states planforge knows (a plan's, zone's or pack's `jurisdiction:`)."""
+
+
+def state_of(data: Any) -> str:
+    """`CO` or `MA`: the state whose law a plan or zone is under (its `jurisdiction:`;
+    Colorado when it names none or names a state planforge does not know)."""
+    value = data.get("jurisdiction") if isinstance(data, Mapping) else None
+    return value if isinstance(value, str) and value in STATES else "CO"
+
+
+def is_massachusetts(data: Any) -> bool:
+    """True for a plan or zone with `jurisdiction: MA`."""
+    return state_of(data) == "MA"
 
 
 MA_AREAS = {

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from planforge.domain.catalog import Catalog, load_catalog
+from planforge.domain.labels import STATES
 from planforge.domain.paramtypes import param_problem, whole_number_problem
 from planforge.errors import InputFileError, ResourceError, Severity
 from planforge.inputs.datafiles import load_data_file
@@ -22,7 +23,7 @@ from planforge.rules import RULES, Rule
 from planforge.rules.declarative import build_rule
 
 DEFAULT_PACKS = "co"
-JURISDICTIONS = {"CO": "Colorado", "MA": "Massachusetts"}
+JURISDICTIONS = STATES
 """The states planforge knows (a plan's or zone's `jurisdiction:`, a pack's `jurisdiction:`)."""
 DEFAULT_PACKS_BY_JURISDICTION = {"CO": DEFAULT_PACKS, "MA": "ma"}
 EMPOWERMENT_ZONE_PACKS = ("ma", "ma-ez")

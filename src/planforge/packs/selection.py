@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planforge.domain.labels import state_of
 from planforge.errors import ResourceError
 from planforge.inputs.pipeline import DeclaredRules, FileResult, declared_rules
 from planforge.packs.loader import (
@@ -56,9 +57,7 @@ def default_for(result: FileResult | None) -> tuple[str, ...]:
 
 def jurisdiction_of(result: FileResult | None) -> str:
     """The state whose law applies to a file: its `jurisdiction:` (`CO` when it names none)."""
-    data = result.data if result is not None else None
-    value = data.get("jurisdiction") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value in JURISDICTIONS else "CO"
+    return state_of(result.data if result is not None else None)
 
 
 def ruleset_for(result: FileResult | None, override: str | None = None) -> RuleSet:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from planforge.domain.labels import LEVERS
+from planforge.domain.labels import LEVERS, is_massachusetts
 from planforge.web.schema_nav import field_label, property_order
 
 NARRATIVE = ("current_practice", "innovations", "rationale", "waivers")
@@ -224,11 +224,6 @@ def plan_sections(massachusetts: bool = False) -> tuple[Section, ...]:
 def sop_sections() -> tuple[Section, ...]:
     """The sections of a school operational plan (every part of its schema shown)."""
     return _with_rest("sop", "", SOP_SECTIONS)
-
-
-def is_massachusetts(data: Any) -> bool:
-    """True for a file that says `jurisdiction: MA`."""
-    return isinstance(data, dict) and data.get("jurisdiction") == "MA"
 
 
 def sections_for(label: str, data: Any = None) -> tuple[Section, ...]:

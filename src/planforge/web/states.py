@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from planforge.domain.labels import state_of as file_state
 from planforge.packs.loader import JURISDICTIONS, default_packs
 
 COLORADO, MASSACHUSETTS = "CO", "MA"
@@ -70,10 +71,9 @@ _KIND_WORDS = {
 def state_of(label: str, data: Any) -> str:
     """`CO` or `MA`: the file's `jurisdiction:` (Colorado when it names none; a school
     operational plan is Massachusetts's)."""
-    value = data.get("jurisdiction") if isinstance(data, dict) else None
-    if isinstance(value, str) and value in JURISDICTIONS:
-        return value
-    return MASSACHUSETTS if label == "sop" else COLORADO
+    if label == "sop" and not (isinstance(data, dict) and "jurisdiction" in data):
+        return MASSACHUSETTS
+    return file_state(data)
 
 
 def state_name(state: str) -> str:
